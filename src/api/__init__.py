@@ -1,0 +1,1 @@
+"""The HTTP API (FastAPI): starts flows, takes webhooks, serves reads and operator tools."""

@@ -1,0 +1,57 @@
+"""The FastAPI application factory: ``create_app(settings)``; uvicorn runs it as a factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from temporalio.client import Client
+
+from api.auth import KeyRing
+from api.errors import install_error_handlers
+from api.routes import health
+from api.temporal_link import TemporalLink
+from sagas.deps import Deps
+from sagas.settings import Settings, get_settings
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    deps: Deps | None = None,
+    temporal_client: Client | None = None,
+) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own_deps = deps is None
+        app.state.deps = deps or Deps.build(settings)
+        app.state.temporal = TemporalLink(settings, temporal_client)
+        try:
+            yield
+        finally:
+            if own_deps:
+                await app.state.deps.aclose()
+
+    app = FastAPI(
+        title="Payment sagas",
+        version="1.0.0",
+        description="Checkout, refund and subscription flows as durable Temporal workflows "
+        "over Stripe and Razorpay. Money is integer minor units with an ISO currency.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.keyring = KeyRing(settings)
+    install_error_handlers(app)
+    app.include_router(health.router)
+    for router in _feature_routers():
+        app.include_router(router)
+    return app
+
+
+def _feature_routers() -> list:  # type: ignore[type-arg]
+    """Every resource's router; each feature adds its import here."""
+    routers: list = []  # type: ignore[type-arg]
+    return routers

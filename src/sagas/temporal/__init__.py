@@ -1,0 +1,1 @@
+"""Temporal plumbing: the client factory, search attributes, named retry policies."""
