@@ -1,0 +1,33 @@
+"""In-memory state of both PSPs; it lives as long as the process.
+
+Objects are kept as the JSON dicts the API returns. Keys starting with `_` are internal
+bookkeeping (which session owns a PaymentIntent, for example) and are stripped when an
+object is rendered.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+Obj = dict[str, Any]
+
+
+def render(obj: Obj) -> Obj:
+    """A deep copy of `obj` without internal `_` keys, ready to be sent."""
+    return {k: copy.deepcopy(v) for k, v in obj.items() if not k.startswith("_")}
+
+
+@dataclass
+class Store:
+    """All objects by id, one namespace per gateway (their ids never clash by prefix)."""
+
+    stripe: dict[str, Obj] = field(default_factory=dict)
+    razorpay: dict[str, Obj] = field(default_factory=dict)
+    stripe_events: list[Obj] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.stripe.clear()
+        self.razorpay.clear()
+        self.stripe_events.clear()
