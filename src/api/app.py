@@ -54,4 +54,7 @@ def create_app(
 def _feature_routers() -> list:  # type: ignore[type-arg]
     """Every resource's router; each feature adds its import here."""
     routers: list = []  # type: ignore[type-arg]
+    from api.routes import discounts, products  # catalogue
+
+    routers += [products.router, discounts.router]
     return routers

@@ -51,6 +51,26 @@ def _any_principal(request: Request) -> Principal:
     return authenticate(request, allow_unknown_token=True)
 
 
+_AUTH_CALLS = frozenset({_admin, _service, _service_or_admin, _any_principal})
+
+
+def enforce_route_auth(request: Request) -> None:
+    """Run the matched route's auth dependencies now (raises 401/403).
+
+    FastAPI parses a JSON body before it solves dependencies, so a malformed body would
+    answer 422 to a caller without credentials; the validation handler calls this first.
+    """
+    route = request.scope.get("route")
+    pending = list(getattr(getattr(route, "dependant", None), "dependencies", []))
+    for _ in range(100):  # bounded walk of the dependency tree
+        if not pending:
+            return
+        dep = pending.pop()
+        if dep.call in _AUTH_CALLS:
+            dep.call(request)
+        pending.extend(dep.dependencies)
+
+
 AppDeps = Annotated[Deps, Depends(get_deps)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 SessionDep = Annotated[AsyncSession, Depends(get_session)]

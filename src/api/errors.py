@@ -77,7 +77,13 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(exc.status_code, code, message, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
-    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        from api.deps import enforce_route_auth  # lazy: api.deps imports this module
+
+        try:
+            enforce_route_auth(request)  # credentials are checked before the body
+        except ApiError as auth_error:
+            return error_response(auth_error.status, auth_error.code, auth_error.message)
         return error_response(422, "validation_error", "request is invalid", _clean_validation_errors(exc))
 
     @app.exception_handler(OperationalError)

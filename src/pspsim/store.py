@@ -14,9 +14,18 @@ from typing import Any
 Obj = dict[str, Any]
 
 
+def _strip(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _strip(v) for k, v in node.items() if not str(k).startswith("_")}
+    if isinstance(node, list):
+        return [_strip(v) for v in node]
+    return copy.copy(node)
+
+
 def render(obj: Obj) -> Obj:
-    """A deep copy of `obj` without internal `_` keys, ready to be sent."""
-    return {k: copy.deepcopy(v) for k, v in obj.items() if not k.startswith("_")}
+    """A deep copy of `obj` without internal `_` keys (at any depth), ready to be sent."""
+    result: Obj = _strip(obj)
+    return result
 
 
 @dataclass
@@ -26,8 +35,10 @@ class Store:
     stripe: dict[str, Obj] = field(default_factory=dict)
     razorpay: dict[str, Obj] = field(default_factory=dict)
     stripe_events: list[Obj] = field(default_factory=list)
+    razorpay_events: list[Obj] = field(default_factory=list)
 
     def clear(self) -> None:
         self.stripe.clear()
         self.razorpay.clear()
         self.stripe_events.clear()
+        self.razorpay_events.clear()

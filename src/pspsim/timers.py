@@ -7,6 +7,7 @@ shutdown cancel them instead of leaving them to fire against cleared state.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from collections.abc import Awaitable, Callable
 
@@ -27,7 +28,8 @@ class Timers:
             except Exception:  # a timer must never kill the loop; it is logged
                 log.exception("timer action failed")
 
-        task = asyncio.get_running_loop().create_task(run())
+        # A fresh context: a timer must not inherit the Stripe request that scheduled it.
+        task = asyncio.get_running_loop().create_task(run(), context=contextvars.Context())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

@@ -76,7 +76,6 @@ def _registry() -> tuple[Registry, dict[str, Any]]:
     return Registry().with_resources(resources), spec
 
 
-
 def validate(schema_name: str, instance: dict[str, Any]) -> None:
     """Raise if `instance` does not match Stripe's `schema_name` or carries a gone field."""
     registry, _ = _registry()

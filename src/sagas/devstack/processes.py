@@ -8,6 +8,7 @@ child that ignores SIGTERM is killed after a bounded grace period.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -46,10 +47,8 @@ class Child:
         return self.proc.poll()
 
     def signal_group(self, sig: signal.Signals) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.proc.pid, sig)
-        except ProcessLookupError:
-            pass
 
     def join_output(self, timeout: float = 2.0) -> None:
         self._echo.join(timeout)

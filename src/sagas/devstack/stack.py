@@ -2,22 +2,22 @@
 
 Temporal first (its SQLite start overlaps the in-process migrations), then the PSP
 simulator, the worker and the API, each waited for before the next so that a failure is
-reported against the part that failed. Children get the same settings through the
-environment, with the dev stack's own wiring (data folder, Temporal address, simulator
-base URLs) added where the user set nothing.
+reported against the part that failed.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import time
-from dataclasses import dataclass
-from pathlib import Path
 
 from sagas.devstack import temporal_server as ts
-from sagas.devstack.ports import PortClaim, PortClashError, PortInUseError, PortUnusableError
-from sagas.devstack.ports import check_ports
+from sagas.devstack.plan import Plan
+from sagas.devstack.ports import (
+    PortClashError,
+    PortInUseError,
+    PortUnusableError,
+    check_ports,
+)
 from sagas.devstack.ready import NotReadyError, http_ok, tcp_open, wait_for
 from sagas.devstack.supervisor import ChildDiedError, StopRequestedError, Supervisor
 from sagas.settings import Settings
@@ -26,76 +26,6 @@ TEMPORAL_READY_S = 60.0
 SIM_READY_S = 30.0
 WORKER_READY_S = 60.0
 API_READY_S = 60.0
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Addresses and wiring derived from the settings, computed before anything starts."""
-
-    settings: Settings
-    data_dir: Path
-    temporal_host: str
-    temporal_port: int
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Plan:
-        host, port = ts.split_address(settings.temporal_address)
-        return cls(settings, settings.sagas_data_dir.resolve(), ts.bind_ip(host), port)
-
-    @property
-    def sim_on(self) -> bool:
-        return self.settings.psp_simulator == "on"
-
-    @property
-    def temporal_address(self) -> str:
-        return f"{self.temporal_host}:{self.temporal_port}"
-
-    @property
-    def api_url(self) -> str:
-        host = self.settings.api_host
-        return f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{self.settings.api_port}"
-
-    @property
-    def sim_url(self) -> str:
-        return f"http://127.0.0.1:{self.settings.psp_sim_port}"
-
-    @property
-    def ui_url(self) -> str:
-        return f"http://{self.temporal_host}:{self.settings.temporal_ui_port}"
-
-    @property
-    def database_url(self) -> str:
-        if "database_url" in self.settings.model_fields_set:
-            return self.settings.database_url
-        return f"sqlite:///{self.data_dir / 'sagas.db'}"
-
-    def port_claims(self) -> list[PortClaim]:
-        s = self.settings
-        claims = [
-            PortClaim("API", s.api_host, s.api_port, "API_PORT"),
-            PortClaim("Temporal", self.temporal_host, self.temporal_port, "TEMPORAL_ADDRESS"),
-            PortClaim("Temporal UI", self.temporal_host, s.temporal_ui_port, "TEMPORAL_UI_PORT"),
-        ]
-        if self.sim_on:
-            claims.append(PortClaim("PSP simulator", "127.0.0.1", s.psp_sim_port, "PSP_SIM_PORT"))
-        return claims
-
-    def child_env(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env.update(
-            PYTHONUNBUFFERED="1",
-            SAGAS_DATA_DIR=str(self.data_dir),
-            DATABASE_URL=self.database_url,
-            TEMPORAL_ADDRESS=self.temporal_address,
-            API_PORT=str(self.settings.api_port),
-            PSP_SIM_PORT=str(self.settings.psp_sim_port),
-        )
-        if self.sim_on:
-            if self.settings.stripe_api_base is None:
-                env["STRIPE_API_BASE"] = f"{self.sim_url}/stripe"
-            if self.settings.razorpay_api_base is None:
-                env["RAZORPAY_API_BASE"] = f"{self.sim_url}/razorpay"
-        return env
 
 
 def _sagas(command: str) -> list[str]:
@@ -184,7 +114,6 @@ def run(settings: Settings) -> int:
     finally:
         sup.stop_all()
         say("stopped")
-    return 0  # unreachable: watch() only ends by raising
 
 
 def banner(plan: Plan) -> str:
@@ -201,7 +130,7 @@ def banner(plan: Plan) -> str:
     else:
         rows.append(("PSPs", "real Stripe and Razorpay (PSP_SIMULATOR=off)"))
     rows.append(("Data", str(plan.data_dir)))
-    lines = ["", "sagas dev: the stack is up", *(f"  {k:<14}{v}" for k, v in rows)]
+    lines = ["", "sagas dev: the stack is up", *(f"  {k:<16}{v}" for k, v in rows)]
     lines += ["Press Ctrl-C to stop everything.", ""]
     return "\n".join(lines)
 

@@ -12,6 +12,7 @@ import signal
 import time
 from collections.abc import Mapping, Sequence
 from types import FrameType
+from typing import NoReturn
 
 from sagas.devstack.processes import Child, stop
 
@@ -54,7 +55,7 @@ class Supervisor:
             if code is not None:
                 raise ChildDiedError(child, code)
 
-    def watch(self, interval_s: float = 0.25) -> None:
+    def watch(self, interval_s: float = 0.25) -> NoReturn:
         """Block until a stop is requested or a child dies (both raise)."""
         while True:
             self.guard()

@@ -13,6 +13,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sagas.temporal.search_attributes import SEARCH_ATTRIBUTES
@@ -63,7 +64,7 @@ def start_dev_argv(
 ) -> list[str]:
     argv = [cli, "server", "start-dev", "--db-filename", str(db_file)]
     argv += ["--ip", bind_ip(host), "--port", str(port), "--ui-port", str(ui_port)]
-    argv += ["--namespace", namespace, "--ui-disable-news-fetch", "--log-level", "warn"]
+    argv += ["--namespace", namespace, "--ui-disable-news-fetch", "--log-level", "error"]
     argv += TUNING
     for name, kind in SEARCH_ATTRIBUTES.items():
         argv += ["--search-attribute", f"{name}={kind}"]
@@ -90,7 +91,8 @@ def healthy(cli: str, address: str) -> bool:
 
 
 def registered_attributes(cli: str, address: str, namespace: str) -> dict[str, str]:
-    done = _run(cli, ["operator", "search-attribute", "list", "-n", namespace, "-o", "json"], address)
+    args = ["operator", "search-attribute", "list", "-n", namespace, "-o", "json"]
+    done = _run(cli, args, address)
     if done.returncode != 0:
         raise RuntimeError(f"listing search attributes failed: {done.stderr.strip()}")
     custom: dict[str, str] = json.loads(done.stdout).get("customAttributes", {})
@@ -111,3 +113,28 @@ def register_missing(cli: str, address: str, namespace: str) -> list[str]:
         if done.returncode != 0:
             raise RuntimeError(f"registering search attribute {name} failed: {done.stderr}")
     return list(missing)
+
+
+def worker_polling(cli: str, address: str, namespace: str, task_queue: str, since: float) -> bool:
+    """Some worker has polled ``task_queue`` since ``since`` (a Unix time).
+
+    The time bound tells the new worker from a previous run's pollers, which the server
+    keeps listing for a few minutes after they are gone.
+    """
+    args = ["task-queue", "describe", "-n", namespace, "-t", task_queue, "-o", "json"]
+    try:
+        done = _run(cli, args, address)
+        if done.returncode != 0:
+            return False
+        pollers = json.loads(done.stdout).get("pollers") or []
+    except (subprocess.TimeoutExpired, ValueError):
+        return False
+    floor = datetime.fromtimestamp(int(since), UTC)
+    for poller in pollers:
+        stamp = str(poller.get("lastAccessTime", ""))[:19]
+        try:
+            if datetime.fromisoformat(stamp).replace(tzinfo=UTC) >= floor:
+                return True
+        except ValueError:
+            continue
+    return False

@@ -1,0 +1,1 @@
+"""Razorpay's API, served under `/razorpay`: JSON bodies, basic auth, Razorpay's errors."""

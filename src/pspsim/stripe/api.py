@@ -1,0 +1,97 @@
+"""What every Stripe endpoint does around its handler.
+
+Bearer-key auth, form decoding (body for POST, query for GET/DELETE), unknown-parameter
+checks, Idempotency-Key replay on POST, `expand[]`, Stripe's error bodies and the
+`Request-Id` header the SDK turns into `error.request_id`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from pspsim.stripe import idempotency
+from pspsim.stripe.context import RequestInfo, current_request
+from pspsim.stripe.errors import StripeError
+from pspsim.stripe.forms import decode
+from pspsim.stripe.params import check_known
+from pspsim.stripe.render import expand
+
+if TYPE_CHECKING:
+    from pspsim.state import Sim
+
+API_VERSION = "2026-10-28.endive"
+
+Handler = Callable[["Sim", dict[str, Any]], dict[str, Any]]
+
+
+def json_response(status: int, body: dict[str, Any], request_id: str, **headers: str) -> Response:
+    return Response(
+        json.dumps(body),
+        status_code=status,
+        media_type="application/json",
+        headers={"Request-Id": request_id, "Stripe-Version": API_VERSION, **headers},
+    )
+
+
+def _api_key(request: Request, sim: Sim) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, key = header.partition(" ")
+    if not key or scheme.lower() not in ("bearer", "basic"):
+        raise StripeError(
+            401,
+            "invalid_request_error",
+            "You did not provide an API key. You need to provide your API key in the "
+            "Authorization header, using Bearer auth "
+            "(e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
+        )
+    if key not in sim.config.stripe_api_keys:
+        masked = key[:8] + "*" * max(len(key) - 12, 4) + key[-4:]
+        raise StripeError(401, "invalid_request_error", f"Invalid API Key provided: {masked}")
+    return key
+
+
+async def run(
+    request: Request,
+    handler: Handler,
+    *,
+    allowed: set[str] | None = None,
+) -> Response:
+    """Serve one Stripe API call through `handler(sim, params) -> stored object`."""
+    sim: Sim = request.app.state.sim
+    request_id = "req_" + sim.ids.token(14)
+    try:
+        api_key = _api_key(request, sim)
+        raw = (await request.body()).decode() if request.method == "POST" else ""
+        params = decode(raw or request.url.query)
+    except StripeError as err:
+        return json_response(err.status, err.body(), request_id)
+    paths = [p for p in params.pop("expand", []) if isinstance(p, str)]
+    key = request.headers.get("idempotency-key") if request.method == "POST" else None
+    print_ = idempotency.fingerprint(request.method, request.url.path, params)
+    try:
+        if key:
+            replay = idempotency.lookup(sim, api_key, key, print_)
+            if replay is not None:
+                status, body = replay
+                return json_response(status, body, request_id, **{"Idempotent-Replayed": "true"})
+        if allowed is not None:
+            check_known(params, allowed)
+        token = current_request.set(RequestInfo(request_id, key))
+        try:
+            obj = handler(sim, params)
+        finally:
+            current_request.reset(token)
+    except StripeError as err:
+        body = err.body()
+        if key and err.saved:
+            idempotency.save(sim, api_key, key, print_, err.status, body)
+        return json_response(err.status, body, request_id)
+    body = expand(obj, paths, sim.store.stripe)
+    if key:
+        idempotency.save(sim, api_key, key, print_, 200, body)
+    return json_response(200, body, request_id)

@@ -1,0 +1,1 @@
+"""Signed webhook delivery with retries, fault injection and a delivery log."""

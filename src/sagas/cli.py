@@ -1,0 +1,130 @@
+"""The ``sagas`` command: the whole stack (``dev``) or one part of it each.
+
+Every command builds one :class:`~sagas.settings.Settings` from the environment and
+imports what it runs only when it runs, so ``sagas --help`` works without the parts
+installed and a failing import names the part that failed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from pathlib import Path
+from types import FrameType
+from typing import Annotated
+
+import typer
+
+from sagas.settings import Settings
+
+app = typer.Typer(
+    help="Payment sagas: checkout, refund and subscription flows on Temporal.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        typer.echo(f"sagas: invalid settings: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def dev(
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(help="Folder for the stack's state (env SAGAS_DATA_DIR; default .sagas)."),
+    ] = None,
+) -> None:
+    """Start the whole stack: Temporal dev server, migrations, PSP simulator, worker, API."""
+    from sagas.devstack.stack import run
+
+    settings = _settings()
+    if data_dir is not None:
+        settings = settings.model_copy(update={"sagas_data_dir": data_dir})
+    raise typer.Exit(run(settings))
+
+
+@app.command()
+def api() -> None:
+    """Serve the HTTP API under uvicorn (API_HOST, API_PORT)."""
+    import uvicorn
+
+    settings = _settings()
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=settings.api_host,
+        port=settings.api_port,
+        proxy_headers=True,
+    )
+
+
+def _raise_interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@app.command()
+def worker() -> None:
+    """Run the Temporal worker: every workflow and activity, on TEMPORAL_TASK_QUEUE."""
+    from sagas.worker_main import run_worker
+
+    settings = _settings()
+    # SIGTERM (sagas dev, docker stop) ends the worker like Ctrl-C: asyncio.run cancels
+    # the worker task, which shuts the worker down instead of dying mid-task.
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        asyncio.run(run_worker(settings))
+    except KeyboardInterrupt:
+        typer.echo("worker stopped", err=True)
+
+
+@app.command()
+def sim() -> None:
+    """Serve the PSP simulator (Stripe under /stripe, Razorpay under /razorpay)."""
+    try:
+        from pspsim.server import serve
+
+        from pspsim.config import SimConfig
+    except ImportError as exc:
+        typer.echo(f"sagas sim: the PSP simulator is not available ({exc})", err=True)
+        raise typer.Exit(2) from None
+
+    settings = _settings()
+    api = f"http://127.0.0.1:{settings.api_port}"
+    stripe_key = settings.stripe_api_key
+    razorpay_secret = settings.razorpay_key_secret
+    serve(
+        SimConfig(
+            host="127.0.0.1",
+            port=settings.psp_sim_port,
+            stripe_api_keys=[stripe_key.get_secret_value()] if stripe_key else [],
+            stripe_webhook_secret=settings.stripe_webhook_secret.get_secret_value(),
+            stripe_webhook_url=f"{api}/webhooks/stripe",
+            razorpay_key_id=settings.razorpay_key_id or "",
+            razorpay_key_secret=razorpay_secret.get_secret_value() if razorpay_secret else "",
+            razorpay_webhook_secret=settings.razorpay_webhook_secret.get_secret_value(),
+            razorpay_webhook_url=f"{api}/webhooks/razorpay",
+        )
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Apply the database migrations to DATABASE_URL (SQLite or PostgreSQL)."""
+    from sagas.db.migrate import upgrade
+
+    upgrade(_settings().database_url)
+    typer.echo("migrations applied", err=True)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The Razorpay adapter: the only importer of the razorpay SDK (with clients.py)."""

@@ -1,0 +1,1 @@
+"""The Stripe adapter: the only importer of the stripe SDK (with clients.py)."""

@@ -1,0 +1,1 @@
+"""Transactional application services shared by the API routes and the activities."""
