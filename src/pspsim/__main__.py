@@ -8,4 +8,7 @@ from pspsim.config import SimConfig
 from pspsim.server import serve
 
 if __name__ == "__main__":
-    serve(SimConfig(port=int(sys.argv[1]) if len(sys.argv) > 1 else 8090))
+    config = SimConfig.from_env()
+    if len(sys.argv) > 1:
+        config.port = int(sys.argv[1])
+    serve(config)

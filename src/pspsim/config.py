@@ -6,6 +6,8 @@ run on a compressed clock without monkeypatching.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 DEFAULT_RETRY_SCHEDULE_S: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
@@ -43,3 +45,31 @@ class SimConfig:
     #: How long Stripe keeps idempotency keys.
     idempotency_ttl_s: float = 24 * 3600
     seed: int | None = None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> SimConfig:
+        """Settings from the product's environment variables (CONTRACT section 9).
+
+        `STRIPE_API_KEY`, `STRIPE_WEBHOOK_SECRET`, `RAZORPAY_KEY_ID`, `RAZORPAY_KEY_SECRET`,
+        `RAZORPAY_WEBHOOK_SECRET`, `PSP_SIM_PORT`; webhook targets from
+        `PSP_SIM_STRIPE_WEBHOOK_URL` / `PSP_SIM_RAZORPAY_WEBHOOK_URL`. Unset means the
+        development default, so the simulator and the API agree out of the box.
+        """
+        e = os.environ if env is None else env
+        default = cls()
+        values: dict[str, object] = {
+            "port": int(e.get("PSP_SIM_PORT", default.port)),
+            "stripe_api_keys": [e["STRIPE_API_KEY"]]
+            if e.get("STRIPE_API_KEY")
+            else default.stripe_api_keys,
+            "stripe_webhook_secret": e.get("STRIPE_WEBHOOK_SECRET", default.stripe_webhook_secret),
+            "stripe_webhook_url": e.get("PSP_SIM_STRIPE_WEBHOOK_URL") or None,
+            "razorpay_key_id": e.get("RAZORPAY_KEY_ID", default.razorpay_key_id),
+            "razorpay_key_secret": e.get("RAZORPAY_KEY_SECRET", default.razorpay_key_secret),
+            "razorpay_webhook_secret": e.get(
+                "RAZORPAY_WEBHOOK_SECRET", default.razorpay_webhook_secret
+            ),
+            "razorpay_webhook_url": e.get("PSP_SIM_RAZORPAY_WEBHOOK_URL") or None,
+        }
+        values.update(overrides)
+        return cls(**values)  # type: ignore[arg-type]

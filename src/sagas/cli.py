@@ -8,10 +8,12 @@ installed and a failing import names the part that failed.
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
+import sys
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -62,6 +64,19 @@ def api() -> None:
         port=settings.api_port,
         proxy_headers=True,
     )
+    _exit_now(0)
+
+
+def _exit_now(code: int) -> NoReturn:
+    """Exit without interpreter finalization, once the part has shut down cleanly.
+
+    The Temporal client's Rust threads can outlive the event loop, and CPython's
+    finalization then aborts the process ("PyGILState_Release: thread state ... must be
+    current", temporalio/sdk-python#300), turning a clean stop into exit 134.
+    """
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _raise_interrupt(_signum: int, _frame: FrameType | None) -> None:
@@ -81,15 +96,15 @@ def worker() -> None:
         asyncio.run(run_worker(settings))
     except KeyboardInterrupt:
         typer.echo("worker stopped", err=True)
+    _exit_now(0)
 
 
 @app.command()
 def sim() -> None:
     """Serve the PSP simulator (Stripe under /stripe, Razorpay under /razorpay)."""
     try:
-        from pspsim.server import serve
-
         from pspsim.config import SimConfig
+        from pspsim.server import serve
     except ImportError as exc:
         typer.echo(f"sagas sim: the PSP simulator is not available ({exc})", err=True)
         raise typer.Exit(2) from None

@@ -35,7 +35,7 @@ def lean_settings(database_url: str, temporal_address: str, **overrides: Any) ->
         "razorpay_api_base": f"{dead}/razorpay",
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 @pytest.fixture(scope="session")
@@ -82,3 +82,13 @@ def row_counts(db_engine: AsyncEngine) -> Any:
         return out
 
     return snapshot
+
+
+@pytest.fixture
+def stack_worker(request: pytest.FixtureRequest) -> Any:
+    """The shared ``worker`` once the registry hosts anything (an empty worker cannot run)."""
+    from sagas import registry
+
+    if not registry.workflows():
+        return None
+    return request.getfixturevalue("worker")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -71,7 +72,9 @@ async def test_duplicate_code_is_409(catalogue_api: httpx.AsyncClient, row_count
     assert await row_counts() == before
     # Codes are case-sensitive: another case is another code.
     other = {"code": first["code"].lower(), "percent_off": 5}
-    assert (await catalogue_api.post("/v1/discount-codes", json=other, headers=ADMIN)).status_code == 201
+    assert (
+        await catalogue_api.post("/v1/discount-codes", json=other, headers=ADMIN)
+    ).status_code == 201
 
 
 async def _validate(api: httpx.AsyncClient, code: str, items: list[tuple[str, int]]) -> Any:
@@ -160,7 +163,9 @@ async def test_rejections_say_why(
     assert await row_counts() == before
 
 
-async def test_validate_takes_no_use(catalogue_api: httpx.AsyncClient, db_engine: AsyncEngine) -> None:
+async def test_validate_takes_no_use(
+    catalogue_api: httpx.AsyncClient, db_engine: AsyncEngine
+) -> None:
     product = await make_product(catalogue_api)
     code = await make_code(catalogue_api, max_uses=1)
     for _ in range(3):
@@ -168,9 +173,9 @@ async def test_validate_takes_no_use(catalogue_api: httpx.AsyncClient, db_engine
         assert r.json()["valid"] is True
     async with db_engine.connect() as conn:
         uses = await conn.scalar(
-            DiscountCode.__table__.select().with_only_columns(DiscountCode.uses).where(
-                DiscountCode.id == code["id"]
-            )
+            DiscountCode.__table__.select()
+            .with_only_columns(DiscountCode.uses)
+            .where(DiscountCode.id == code["id"])
         )
     assert uses == 0
 
@@ -182,15 +187,29 @@ async def test_bad_carts_are_422(catalogue_api: httpx.AsyncClient, row_counts: A
     code = (await make_code(catalogue_api))["code"]
     item = {"product_id": usd["id"], "quantity": 1}
     cases: dict[str, tuple[Any, str]] = {
-        "unknown product": ({"code": code, "items": [{"product_id": "prod_x", "quantity": 1}]}, "unknown_product"),
-        "inactive product": ({"code": code, "items": [{"product_id": gone["id"], "quantity": 1}]}, "product_inactive"),
+        "unknown product": (
+            {"code": code, "items": [{"product_id": "prod_x", "quantity": 1}]},
+            "unknown_product",
+        ),
+        "inactive product": (
+            {"code": code, "items": [{"product_id": gone["id"], "quantity": 1}]},
+            "product_inactive",
+        ),
         "mixed currencies": (
             {"code": code, "items": [item, {"product_id": eur["id"], "quantity": 1}]},
             "invalid_cart",
         ),
         "quantity zero": ({"code": code, "items": [{**item, "quantity": 0}]}, "validation_error"),
-        "quantity float": ({"code": code, "items": [{**item, "quantity": 1.5}]}, "validation_error"),
+        "quantity float": (
+            {"code": code, "items": [{**item, "quantity": 1.5}]},
+            "validation_error",
+        ),
         "no items": ({"code": code, "items": []}, "validation_error"),
+        "NUL in product id": (
+            {"code": code, "items": [{**item, "product_id": "prod_\x00"}]},
+            "validation_error",
+        ),
+        "NUL in code": ({"code": "A\x00", "items": [item]}, "validation_error"),
         "no code": ({"items": [item]}, "validation_error"),
         "unknown field": ({"code": code, "items": [item], "coupon": "x"}, "validation_error"),
     }
@@ -200,3 +219,16 @@ async def test_bad_carts_are_422(catalogue_api: httpx.AsyncClient, row_counts: A
         assert r.status_code == 422, (name, r.text)
         assert r.json()["error"]["code"] == error_code, name
     assert await row_counts() == before
+
+
+async def test_concurrent_creates_of_one_code_make_one(
+    catalogue_api: httpx.AsyncClient, row_counts: Any
+) -> None:
+    before = await row_counts()
+    body = {"code": unique("RACE"), "percent_off": 20}
+    answers = await asyncio.gather(
+        *(catalogue_api.post("/v1/discount-codes", json=body, headers=ADMIN) for _ in range(5))
+    )
+    assert sorted(r.status_code for r in answers) == [201, 409, 409, 409, 409]
+    after = await row_counts()
+    assert after["discount_codes"] == before["discount_codes"] + 1

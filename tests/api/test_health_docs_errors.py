@@ -84,7 +84,11 @@ async def test_every_failure_has_the_one_error_shape(catalogue_api: httpx.AsyncC
             401,
             "unauthenticated",
         ),
-        (await catalogue_api.post("/v1/products", json={"price": 1.5}, headers=ADMIN), 422, "validation_error"),
+        (
+            await catalogue_api.post("/v1/products", json={"price": 1.5}, headers=ADMIN),
+            422,
+            "validation_error",
+        ),
         (await catalogue_api.get("/v1/products/prod_missing"), 404, "not_found"),
     ]
     for response, status, code in cases:

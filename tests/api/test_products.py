@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from api.schemas.common import encode_cursor
 from sagas.db.models.catalogue import Product
 from tests.api.helpers import make_product, unique
 from tests.conftest import ADMIN
@@ -135,7 +136,9 @@ async def test_patch_unknown_product_is_404(catalogue_api: httpx.AsyncClient) ->
     assert r.json()["error"]["code"] == "not_found"
 
 
-async def test_listing_shows_active_products_of_a_category(catalogue_api: httpx.AsyncClient) -> None:
+async def test_listing_shows_active_products_of_a_category(
+    catalogue_api: httpx.AsyncClient,
+) -> None:
     category = unique("hats")
     a = await make_product(catalogue_api, category=category, name="A")
     b = await make_product(catalogue_api, category=category, name="B")
@@ -145,7 +148,9 @@ async def test_listing_shows_active_products_of_a_category(catalogue_api: httpx.
     assert [p["id"] for p in r.json()["data"]] == [a["id"], b["id"]]
     assert r.json()["has_more"] is False and r.json()["next_cursor"] is None
 
-    off = await catalogue_api.patch(f"/v1/products/{a['id']}", json={"active": False}, headers=ADMIN)
+    off = await catalogue_api.patch(
+        f"/v1/products/{a['id']}", json={"active": False}, headers=ADMIN
+    )
     assert off.status_code == 200 and off.json()["active"] is False
     r = await catalogue_api.get("/v1/products", params={"category": category})
     assert [p["id"] for p in r.json()["data"]] == [b["id"]]
@@ -189,11 +194,41 @@ async def test_listing_paginates_with_a_cursor(catalogue_api: httpx.AsyncClient)
 
 @pytest.mark.parametrize(
     "params",
-    [{"limit": 0}, {"limit": 201}, {"limit": "ten"}, {"cursor": "not-a-cursor"},
-     {"cursor": "WyJ4Il0"}, {"category": "has space"}],
-    ids=["limit 0", "limit 201", "limit text", "garbage cursor", "foreign cursor", "bad category"],
+    [
+        {"limit": 0},
+        {"limit": 201},
+        {"limit": "ten"},
+        {"cursor": "not-a-cursor"},
+        {"cursor": "WyJ4Il0"},
+        {"cursor": encode_cursor("2030-01-01T00:00:00+00:00", "prod_\x00")},
+        {"cursor": encode_cursor("2030-01-01T00:00:00", "prod_1")},
+        {"category": "has space"},
+    ],
+    ids=[
+        "limit 0",
+        "limit 201",
+        "limit text",
+        "garbage cursor",
+        "foreign cursor",
+        "NUL cursor",
+        "naive cursor",
+        "bad category",
+    ],
 )
 async def test_bad_listing_query_is_422(catalogue_api: httpx.AsyncClient, params: Any) -> None:
     r = await catalogue_api.get("/v1/products", params=params)
     assert r.status_code == 422, r.text
     assert r.json()["error"]["code"] == "validation_error"
+
+
+@pytest.mark.parametrize("product_id", ["a%00b", "x" * 41, "semi;colon", "%E2%82%AC"])
+async def test_malformed_product_ids_are_422(
+    catalogue_api: httpx.AsyncClient, product_id: str
+) -> None:
+    got = await catalogue_api.get(f"/v1/products/{product_id}")
+    patched = await catalogue_api.patch(
+        f"/v1/products/{product_id}", json={"active": False}, headers=ADMIN
+    )
+    for r in (got, patched):
+        assert r.status_code == 422, r.text
+        assert r.json()["error"]["code"] == "validation_error"

@@ -29,7 +29,9 @@ def test_order_paid_with_checkout_signature(
 ) -> None:
     order = _order(rzp)
     assert order["status"] == "created" and order["notes"] == {"checkout_id": "co_r"}
-    handoff = control(simulator, "POST", f"/razorpay/orders/{order['id']}/pay", {"outcome": "succeed"})
+    handoff = control(
+        simulator, "POST", f"/razorpay/orders/{order['id']}/pay", {"outcome": "succeed"}
+    )
     assert rzp.utility.verify_payment_signature(
         {k: handoff[k] for k in ("razorpay_order_id", "razorpay_payment_id", "razorpay_signature")}
     )
@@ -81,7 +83,9 @@ def test_manual_capture_and_decline(
     simulator: SimHandle, rzp: razorpay.Client, receiver: Receiver
 ) -> None:
     order = _order(rzp)
-    failed = control(simulator, "POST", f"/razorpay/orders/{order['id']}/pay", {"outcome": "decline"})
+    failed = control(
+        simulator, "POST", f"/razorpay/orders/{order['id']}/pay", {"outcome": "decline"}
+    )
     assert rzp.payment.fetch(failed["razorpay_payment_id"])["status"] == "failed"
     assert rzp.order.fetch(order["id"])["status"] == "attempted"
     handoff = control(
@@ -171,7 +175,11 @@ def test_plans_and_subscription_lifecycle(
     simulator: SimHandle, rzp: razorpay.Client, receiver: Receiver
 ) -> None:
     plan = rzp.plan.create(
-        {"period": "monthly", "interval": 1, "item": {"name": "Pro", "amount": 49900, "currency": "INR"}}
+        {
+            "period": "monthly",
+            "interval": 1,
+            "item": {"name": "Pro", "amount": 49900, "currency": "INR"},
+        }
     )
     assert_entity(plan)
     assert_entity(rzp.plan.fetch(plan["id"]))
@@ -182,10 +190,15 @@ def test_plans_and_subscription_lifecycle(
         simulator, "POST", f"/razorpay/subscriptions/{sub['id']}/authenticate_and_charge", {}
     )
     assert rzp.utility.verify_subscription_payment_signature(
-        {k: first[k] for k in ("razorpay_subscription_id", "razorpay_payment_id", "razorpay_signature")}
+        {
+            k: first[k]
+            for k in ("razorpay_subscription_id", "razorpay_payment_id", "razorpay_signature")
+        }
     )
     assert rzp.subscription.fetch(sub["id"])["status"] == "active"
-    pending = control(simulator, "POST", f"/razorpay/subscriptions/{sub['id']}/renew", {"outcome": "fail"})
+    pending = control(
+        simulator, "POST", f"/razorpay/subscriptions/{sub['id']}/renew", {"outcome": "fail"}
+    )
     assert pending["subscription"]["status"] == "pending"
     control(simulator, "POST", f"/razorpay/subscriptions/{sub['id']}/renew", {"outcome": "succeed"})
     last = control(simulator, "POST", f"/razorpay/subscriptions/{sub['id']}/renew", {})
@@ -201,14 +214,18 @@ def test_plans_and_subscription_lifecycle(
 
 def test_subscription_halts_and_cancels(simulator: SimHandle, rzp: razorpay.Client) -> None:
     plan = rzp.plan.create(
-        {"period": "weekly", "interval": 1, "item": {"name": "W", "amount": 10000, "currency": "INR"}}
+        {
+            "period": "weekly",
+            "interval": 1,
+            "item": {"name": "W", "amount": 10000, "currency": "INR"},
+        }
     )
     sub = rzp.subscription.create({"plan_id": plan["id"], "total_count": 12})
     control(simulator, "POST", f"/razorpay/subscriptions/{sub['id']}/authenticate_and_charge", {})
     statuses = [
-        control(simulator, "POST", f"/razorpay/subscriptions/{sub['id']}/renew", {"outcome": "fail"})[
-            "subscription"
-        ]["status"]
+        control(
+            simulator, "POST", f"/razorpay/subscriptions/{sub['id']}/renew", {"outcome": "fail"}
+        )["subscription"]["status"]
         for _ in range(simulator.config.razorpay_halt_after_failures)
     ]
     assert statuses[-1] == "halted" and set(statuses[:-1]) == {"pending"}

@@ -14,9 +14,7 @@ pytestmark = pytest.mark.timeout(60)
 
 
 def _subscription(client: stripe.StripeClient) -> stripe.Subscription:
-    customer = check(
-        "PostCustomers", client.v1.customers.create(params={"email": "a@example.com"})
-    )
+    customer = check("PostCustomers", client.v1.customers.create(params={"email": "a@example.com"}))
     price = check(
         "PostPrices",
         client.v1.prices.create(
@@ -52,7 +50,12 @@ def test_incomplete_until_first_invoice_paid(
         simulator, "POST", f"/stripe/subscriptions/{sub.id}/pay_first_invoice", {"outcome": "fail"}
     )
     assert failed["subscription"]["status"] == "incomplete"
-    control(simulator, "POST", f"/stripe/subscriptions/{sub.id}/pay_first_invoice", {"outcome": "succeed"})
+    control(
+        simulator,
+        "POST",
+        f"/stripe/subscriptions/{sub.id}/pay_first_invoice",
+        {"outcome": "succeed"},
+    )
     sub = check(
         "GetSubscriptionsSubscriptionExposedId", stripe_client.v1.subscriptions.retrieve(sub.id)
     )
@@ -72,12 +75,21 @@ def test_renewals_paid_and_failed_then_dunning(
     simulator: SimHandle, stripe_client: stripe.StripeClient, receiver: Receiver
 ) -> None:
     sub = _subscription(stripe_client)
-    control(simulator, "POST", f"/stripe/subscriptions/{sub.id}/pay_first_invoice", {"outcome": "succeed"})
+    control(
+        simulator,
+        "POST",
+        f"/stripe/subscriptions/{sub.id}/pay_first_invoice",
+        {"outcome": "succeed"},
+    )
     period_end = sub["items"]["data"][0]["current_period_end"]
-    renewed = control(simulator, "POST", f"/stripe/subscriptions/{sub.id}/renew", {"outcome": "succeed"})
+    renewed = control(
+        simulator, "POST", f"/stripe/subscriptions/{sub.id}/renew", {"outcome": "succeed"}
+    )
     assert renewed["invoice"]["status"] == "paid"
     assert renewed["subscription"]["items"]["data"][0]["current_period_start"] == period_end
-    failed = control(simulator, "POST", f"/stripe/subscriptions/{sub.id}/renew", {"outcome": "fail"})
+    failed = control(
+        simulator, "POST", f"/stripe/subscriptions/{sub.id}/renew", {"outcome": "fail"}
+    )
     assert failed["subscription"]["status"] == "past_due"
     assert failed["invoice"]["status"] == "open"
     wait_for(lambda: receiver.stripe_events("invoice.payment_failed"))
@@ -86,7 +98,12 @@ def test_renewals_paid_and_failed_then_dunning(
     assert paid["subscription"]["status"] == "active"
     statuses = [
         e["data"]["object"]["status"]
-        for e in wait_for(lambda: len(receiver.stripe_events("customer.subscription.updated")) >= 4 and receiver.stripe_events("customer.subscription.updated"))
+        for e in wait_for(
+            lambda: (
+                len(receiver.stripe_events("customer.subscription.updated")) >= 4
+                and receiver.stripe_events("customer.subscription.updated")
+            )
+        )
     ]
     assert statuses[-2:] == ["past_due", "active"]
 
@@ -125,6 +142,8 @@ def test_subscription_mode_checkout(
             "success_url": "https://merchant.example/ok",
         }
     )
-    body = control(simulator, "POST", f"/stripe/checkout/sessions/{session.id}/pay", {"outcome": "succeed"})
+    body = control(
+        simulator, "POST", f"/stripe/checkout/sessions/{session.id}/pay", {"outcome": "succeed"}
+    )
     sub = stripe_client.v1.subscriptions.retrieve(body["subscription"])
     assert sub.status == "active"

@@ -12,6 +12,7 @@ from pspsim.testing import SimHandle
 
 from .helpers import check, control
 from .receiver import Receiver, wait_for
+from .stripe_schema import validate
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -56,9 +57,13 @@ def test_completion_creates_the_payment_intent_with_metadata(
     assert session.status == "open" and session.payment_status == "unpaid"
     assert session.payment_intent is None and session.amount_total == 3000
     assert session.url and session.url.startswith(simulator.base_url)
-    body = control(simulator, "POST", f"/stripe/checkout/sessions/{session.id}/pay", {"outcome": "succeed"})
+    body = control(
+        simulator, "POST", f"/stripe/checkout/sessions/{session.id}/pay", {"outcome": "succeed"}
+    )
     assert body["checkout_session"]["status"] == "complete"
-    session = check("GetCheckoutSessionsSession", stripe_client.v1.checkout.sessions.retrieve(session.id))
+    session = check(
+        "GetCheckoutSessionsSession", stripe_client.v1.checkout.sessions.retrieve(session.id)
+    )
     assert session.payment_status == "paid" and isinstance(session.payment_intent, str)
     pi = stripe_client.v1.payment_intents.retrieve(session.payment_intent)
     assert pi.status == "succeeded" and pi.amount == 3000
@@ -73,7 +78,9 @@ def test_decline_leaves_session_open_and_pi_cannot_be_canceled(
     simulator: SimHandle, stripe_client: stripe.StripeClient
 ) -> None:
     session = _session(stripe_client)
-    control(simulator, "POST", f"/stripe/checkout/sessions/{session.id}/pay", {"outcome": "decline"})
+    control(
+        simulator, "POST", f"/stripe/checkout/sessions/{session.id}/pay", {"outcome": "decline"}
+    )
     session = stripe_client.v1.checkout.sessions.retrieve(session.id)
     assert session.status == "open" and session.payment_status == "unpaid"
     assert isinstance(session.payment_intent, str)
@@ -126,7 +133,9 @@ def test_payment_link_pay_copies_metadata_and_link_id(
     link = _link(stripe_client)
     assert link.active and link.url.startswith(simulator.base_url)
     check("GetPaymentLinksPaymentLink", stripe_client.v1.payment_links.retrieve(link.id))
-    body = control(simulator, "POST", f"/stripe/payment_links/{link.id}/pay", {"outcome": "succeed"})
+    body = control(
+        simulator, "POST", f"/stripe/payment_links/{link.id}/pay", {"outcome": "succeed"}
+    )
     session = stripe_client.v1.checkout.sessions.retrieve(body["checkout_session_id"])
     assert session.payment_link == link.id and session.status == "complete"
     assert session.metadata.to_dict() == {"checkout_id": "co_link"}  # type: ignore[union-attr]
@@ -143,10 +152,45 @@ def test_inactive_link_cannot_be_paid(
         stripe_client.v1.payment_links.update(link.id, params={"active": False}),
     )
     assert link.active is False
-    refused = simulator.control("POST", f"/stripe/payment_links/{link.id}/pay", {"outcome": "succeed"})
+    refused = simulator.control(
+        "POST", f"/stripe/payment_links/{link.id}/pay", {"outcome": "succeed"}
+    )
     assert refused.status_code == 400
     assert refused.json()["error"]["code"] == "payment_link_inactive"
     assert httpx.get(link.url).status_code == 410
     stripe_client.v1.payment_links.update(link.id, params={"active": True})
     ok = simulator.control("POST", f"/stripe/payment_links/{link.id}/pay", {"outcome": "succeed"})
     assert ok.status_code == 200
+
+
+def test_manual_capture_through_checkout(
+    simulator: SimHandle, stripe_client: stripe.StripeClient, receiver: Receiver
+) -> None:
+    session = _session(
+        stripe_client,
+        payment_intent_data={"capture_method": "manual", "metadata": {"checkout_id": "co_m"}},
+    )
+    control(simulator, "POST", f"/stripe/checkout/sessions/{session.id}/pay", {})
+    session = stripe_client.v1.checkout.sessions.retrieve(session.id)
+    assert session.status == "complete" and session.payment_status == "unpaid"
+    pi = stripe_client.v1.payment_intents.capture(session.payment_intent)  # type: ignore[arg-type]
+    assert pi.status == "succeeded"
+    assert stripe_client.v1.checkout.sessions.retrieve(session.id).payment_status == "paid"
+    time.sleep(0.1)
+    assert receiver.stripe_events("checkout.session.async_payment_succeeded") == []
+
+
+def test_lists_for_reconciliation(simulator: SimHandle, stripe_client: stripe.StripeClient) -> None:
+    link = _link(stripe_client)
+    body = control(simulator, "POST", f"/stripe/payment_links/{link.id}/pay", {})
+    sessions = stripe_client.v1.checkout.sessions.list(params={"payment_link": link.id})
+    assert [s.id for s in sessions.data] == [body["checkout_session_id"]]
+    for raw in sessions.last_response.data["data"]:  # type: ignore[union-attr]
+        validate("checkout.session", raw)
+    pi_id = body["payment_intent_id"]
+    refund = stripe_client.v1.refunds.create(params={"payment_intent": pi_id, "amount": 100})
+    refunds = stripe_client.v1.refunds.list(params={"payment_intent": pi_id})
+    assert [r.id for r in refunds.data] == [refund.id]
+    updated = stripe_client.v1.payment_intents.update(pi_id, params={"metadata": {"note": "x"}})
+    assert updated.metadata.to_dict() == {"checkout_id": "co_link", "note": "x"}
+    assert stripe_client.v1.checkout.sessions.list(params={"payment_link": "plink_none"}).data == []

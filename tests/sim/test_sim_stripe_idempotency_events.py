@@ -17,10 +17,12 @@ PARAMS = {"amount": 3100, "currency": "usd", "metadata": {"checkout_id": "co_ide
 
 def test_same_key_same_params_replays(stripe_client: stripe.StripeClient) -> None:
     first = stripe_client.v1.payment_intents.create(
-        params=PARAMS, options={"idempotency_key": "idem-1"}  # type: ignore[arg-type]
+        params=PARAMS,
+        options={"idempotency_key": "idem-1"},  # type: ignore[arg-type]
     )
     second = stripe_client.v1.payment_intents.create(
-        params=PARAMS, options={"idempotency_key": "idem-1"}  # type: ignore[arg-type]
+        params=PARAMS,
+        options={"idempotency_key": "idem-1"},  # type: ignore[arg-type]
     )
     assert first.id == second.id
     assert second.last_response is not None
@@ -29,11 +31,13 @@ def test_same_key_same_params_replays(stripe_client: stripe.StripeClient) -> Non
 
 def test_same_key_other_params_is_idempotency_error(stripe_client: stripe.StripeClient) -> None:
     stripe_client.v1.payment_intents.create(
-        params=PARAMS, options={"idempotency_key": "idem-2"}  # type: ignore[arg-type]
+        params=PARAMS,
+        options={"idempotency_key": "idem-2"},  # type: ignore[arg-type]
     )
     with pytest.raises(stripe.IdempotencyError) as err:
         stripe_client.v1.payment_intents.create(
-            params={**PARAMS, "amount": 3200}, options={"idempotency_key": "idem-2"}  # type: ignore[arg-type]
+            params={**PARAMS, "amount": 3200},
+            options={"idempotency_key": "idem-2"},  # type: ignore[arg-type]
         )
     assert err.value.http_status == 400
     assert err.value.error is not None and err.value.error.type == "idempotency_error"
@@ -46,7 +50,8 @@ def test_card_error_is_replayed_but_validation_error_is_not(
     for _ in range(2):
         with pytest.raises(stripe.CardError):
             stripe_client.v1.payment_intents.create(
-                params=declined, options={"idempotency_key": "idem-3"}  # type: ignore[arg-type]
+                params=declined,
+                options={"idempotency_key": "idem-3"},  # type: ignore[arg-type]
             )
     assert len(stripe_client.v1.events.list(params={"type": "payment_intent.created"}).data) == 1
     with pytest.raises(stripe.InvalidRequestError):
@@ -59,9 +64,7 @@ def test_card_error_is_replayed_but_validation_error_is_not(
     assert fixed.amount == 100
 
 
-def test_events_list_and_retrieve(
-    stripe_client: stripe.StripeClient, receiver: Receiver
-) -> None:
+def test_events_list_and_retrieve(stripe_client: stripe.StripeClient, receiver: Receiver) -> None:
     pi = stripe_client.v1.payment_intents.create(
         params={**PARAMS, "payment_method": "pm_card_visa", "confirm": True},  # type: ignore[arg-type]
         options={"idempotency_key": "idem-evt"},
@@ -90,6 +93,4 @@ def test_undelivered_events_can_be_listed_for_replay(
     assert undelivered.data[0].pending_webhooks == 1
     control(simulator, "DELETE", "/faults")
     stripe_client.v1.payment_intents.cancel(pi.id)
-    wait_for(
-        lambda: stripe_client.v1.events.list(params={"delivery_success": True}).data
-    )
+    wait_for(lambda: stripe_client.v1.events.list(params={"delivery_success": True}).data)

@@ -113,9 +113,13 @@ def test_processing_then_settled_by_control(
     simulator: SimHandle, stripe_client: stripe.StripeClient, receiver: Receiver
 ) -> None:
     pi = _create(stripe_client)
-    body = control(simulator, "POST", f"/stripe/payment_intents/{pi.id}/pay", {"outcome": "processing"})
+    body = control(
+        simulator, "POST", f"/stripe/payment_intents/{pi.id}/pay", {"outcome": "processing"}
+    )
     assert body["status"] == "processing"
-    body = control(simulator, "POST", f"/stripe/payment_intents/{pi.id}/settle", {"outcome": "decline"})
+    body = control(
+        simulator, "POST", f"/stripe/payment_intents/{pi.id}/settle", {"outcome": "decline"}
+    )
     assert body["status"] == "requires_payment_method"
     control(simulator, "POST", f"/stripe/payment_intents/{pi.id}/pay", {"outcome": "succeed"})
     assert stripe_client.v1.payment_intents.retrieve(pi.id).status == "succeeded"
@@ -139,7 +143,10 @@ def test_errors_look_like_stripe(simulator: SimHandle, stripe_client: stripe.Str
         bad.v1.payment_intents.retrieve("pi_x")
     assert auth.value.http_status == 401
     validate("error", auth.value.json_body)  # type: ignore[arg-type]
-    response = httpx.get(f"{simulator.stripe_base}/v1/nothing_here", headers={"Authorization": "Bearer sk_test_sagas_dev"})
+    response = httpx.get(
+        f"{simulator.stripe_base}/v1/nothing_here",
+        headers={"Authorization": "Bearer sk_test_sagas_dev"},
+    )
     assert response.status_code == 404
     validate("error", response.json())
 

@@ -15,7 +15,12 @@ pytestmark = pytest.mark.timeout(60)
 
 def _paid(client: stripe.StripeClient, amount: int = 5000) -> stripe.PaymentIntent:
     pi = client.v1.payment_intents.create(
-        params={"amount": amount, "currency": "usd", "payment_method": "pm_card_visa", "confirm": True}
+        params={
+            "amount": amount,
+            "currency": "usd",
+            "payment_method": "pm_card_visa",
+            "confirm": True,
+        }
     )
     assert pi.status == "succeeded"
     return pi
@@ -90,7 +95,12 @@ def test_sync_success_then_webhook_says_failed(
         simulator,
         "PUT",
         "/refund_behaviour",
-        {"gateway": "stripe", "sync_status": "succeeded", "final_status": "failed", "settle_after_s": 0.1},
+        {
+            "gateway": "stripe",
+            "sync_status": "succeeded",
+            "final_status": "failed",
+            "settle_after_s": 0.1,
+        },
     )
     refund = stripe_client.v1.refunds.create(params={"payment_intent": _paid(stripe_client).id})
     assert refund.status == "succeeded"

@@ -56,7 +56,13 @@ def test_dev_starts_everything_and_sigterm_leaves_nothing(
     assert httpx.get(f"http://127.0.0.1:{stack.ui_port}/", timeout=10).status_code == 200
     assert httpx.get(f"{stack.api_url}/docs", timeout=10).status_code == 200
     if stack.sim:
-        assert httpx.get(f"http://127.0.0.1:{stack.sim_port}/_sim/health", timeout=10).is_success
+        sim = f"http://127.0.0.1:{stack.sim_port}/_sim"
+        assert httpx.get(f"{sim}/health", timeout=10).is_success
+        hooks = httpx.get(f"{sim}/webhook_endpoints", timeout=10).json()
+        assert hooks == {
+            "stripe": f"{stack.api_url}/webhooks/stripe",
+            "razorpay": f"{stack.api_url}/webhooks/razorpay",
+        }
 
     registered = registered_search_attributes(stack.temporal_address)
     for name, kind in SEARCH_ATTRIBUTES.items():
@@ -69,7 +75,10 @@ def test_dev_starts_everything_and_sigterm_leaves_nothing(
         time.sleep(0.2)
     left = sorted(pid for pid in tree if alive(pid))
     assert not left, f"processes left behind: {left}"
-    assert "stopped" in stack.log().splitlines()[-1]
+    log = stack.log()
+    assert log.splitlines()[-1] == "sagas dev: stopped"
+    assert "stopped with exit code" not in log, log[-3000:]
+    assert "Traceback" not in log and "Fatal Python error" not in log, log[-3000:]
 
 
 def test_a_dead_child_stops_the_stack_naming_it(dev_stack: Callable[..., DevStack]) -> None:

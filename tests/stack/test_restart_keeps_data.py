@@ -56,9 +56,7 @@ def test_restart_keeps_products_and_workflows(dev_stack: Callable[..., DevStack]
     second.wait_ready()
     listed = httpx.get(f"{second.api_url}/v1/products", params={"category": "mugs"}, timeout=10)
     assert listed.status_code == 200, listed.text
-    body = listed.json()
-    items = body["items"] if isinstance(body, dict) else body
-    assert product_id in [p["id"] for p in items]
+    assert product_id in [p["id"] for p in listed.json()["data"]]
     described = temporal(second, "workflow", "describe", "--workflow-id", PROBE_ID)
     assert described.returncode == 0, described.stderr
     assert second.stop() == 0

@@ -52,7 +52,13 @@ async def create_discount_code(
             422,
             "validation_error",
             "expires_at must be in the future",
-            [{"loc": ["body", "expires_at"], "msg": "must be in the future", "type": "value_error"}],
+            [
+                {
+                    "loc": ["body", "expires_at"],
+                    "msg": "must be in the future",
+                    "type": "value_error",
+                }
+            ],
         )
     if body.percent_off is not None:
         discount = Discount(percent_off=body.percent_off)
@@ -92,4 +98,3 @@ async def validate_discount_code(
         subtotal=MoneyOut.of(totals.subtotal),
         total=MoneyOut.of(totals.total),
     )
-

@@ -34,4 +34,7 @@ async def readyz(request: Request, deps: AppDeps) -> JSONResponse:
     except Exception as err:
         checks["temporal"] = f"unavailable: {type(err).__name__}"
     ready = all(v == "ok" for v in checks.values())
-    return JSONResponse({"status": "ready" if ready else "not_ready", "checks": checks}, status_code=200 if ready else 503)
+    return JSONResponse(
+        {"status": "ready" if ready else "not_ready", "checks": checks},
+        status_code=200 if ready else 503,
+    )

@@ -7,14 +7,15 @@ empty page.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 
 from api.deps import AdminOnly, SessionDep
 from api.errors import ApiError
-from api.schemas.catalogue import Category, ProductCreate, ProductOut, ProductUpdate
+from api.schemas.catalogue import Category, ProductCreate, ProductId, ProductOut, ProductUpdate
 from api.schemas.common import Page, PageLimit, decode_cursor, encode_cursor
 from sagas.db.models.catalogue import Product
 from sagas.domain.money import Money
@@ -22,6 +23,7 @@ from sagas.services import catalogue
 from sagas.services.catalogue import CatalogueError, ProductNotFound
 
 router = APIRouter(prefix="/v1/products", tags=["catalogue"])
+_ID = re.compile(r"[A-Za-z0-9_\-]{1,40}")
 
 _STATUS: dict[type[CatalogueError], int] = {
     ProductNotFound: 404,
@@ -64,7 +66,7 @@ async def create_product(_: AdminOnly, body: ProductCreate, session: SessionDep)
 
 @router.patch("/{product_id}", summary="Change a product (admin); only the fields sent")
 async def update_product(
-    _: AdminOnly, product_id: str, body: ProductUpdate, session: SessionDep
+    _: AdminOnly, product_id: Annotated[ProductId, Path()], body: ProductUpdate, session: SessionDep
 ) -> ProductOut:
     try:
         product = await catalogue.update_product(session, product_id, body.changes())
@@ -97,7 +99,7 @@ async def list_products(
 
 
 @router.get("/{product_id}", summary="Read one active product (public)")
-async def get_product(product_id: str, session: SessionDep) -> ProductOut:
+async def get_product(product_id: Annotated[ProductId, Path()], session: SessionDep) -> ProductOut:
     product = await catalogue.get_product(session, product_id)
     if product is None or not product.active:
         raise ApiError(404, "not_found", f"no active product {product_id!r}")
@@ -110,6 +112,6 @@ def _after(cursor: str) -> tuple[datetime, str]:
         when = datetime.fromisoformat(str(created_at))
     except ValueError as err:
         raise ApiError(422, "validation_error", "invalid cursor") from err
-    if when.tzinfo is None or not isinstance(product_id, str):
+    if when.tzinfo is None or not isinstance(product_id, str) or not _ID.fullmatch(product_id):
         raise ApiError(422, "validation_error", "invalid cursor")
     return when, product_id

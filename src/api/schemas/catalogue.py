@@ -37,7 +37,7 @@ Code = Annotated[
         description="case-sensitive: SUMMER10 and summer10 are two codes",
     ),
 ]
-ProductId = Annotated[str, Field(min_length=1, max_length=40)]
+ProductId = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[A-Za-z0-9_\-]+$")]
 
 
 class CustomFieldIn(CustomField):
@@ -148,7 +148,7 @@ class CartItemIn(StrictInput):
 
 
 class DiscountValidateRequest(StrictInput):
-    code: Annotated[str, Field(min_length=1, max_length=64)]
+    code: Code
     items: Annotated[list[CartItemIn], Field(min_length=1, max_length=100)]
 
 

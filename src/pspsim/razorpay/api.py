@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,8 @@ from pspsim.store import Obj, render
 
 if TYPE_CHECKING:
     from pspsim.state import Sim
+
+log = logging.getLogger("pspsim.razorpay")
 
 Handler = Callable[["Sim", dict[str, Any], Request], Any]
 
@@ -62,8 +65,10 @@ async def run(request: Request, handler: Handler) -> Response:
         result = handler(sim, await _params(request), request)
     except RazorpayError as err:
         return respond(err.status, err.body())
-    if isinstance(result, dict) and "entity" in result and result.get("entity") != "collection":
-        return respond(200, render(result))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        log.exception("razorpay handler failed")
+        failure = RazorpayError("We are facing some trouble", status=500, code="SERVER_ERROR")
+        return respond(failure.status, failure.body())
     return respond(200, render(result) if isinstance(result, dict) else result)
 
 

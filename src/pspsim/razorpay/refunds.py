@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pspsim.clock import now
 from pspsim.razorpay import events
-from pspsim.razorpay.api import notes
+from pspsim.razorpay.api import notes, req_int
 from pspsim.razorpay.errors import bad_request, not_found
 from pspsim.razorpay.payments import get as get_payment
 from pspsim.store import Obj
@@ -75,8 +75,7 @@ def create(sim: Sim, payment_id: str, params: dict[str, Any], key: str | None) -
     left = payment["amount"] - payment["amount_refunded"]
     if left <= 0:
         raise bad_request("The payment has been fully refunded already.")
-    amount = params.get("amount")
-    amount = left if amount in (None, "") else int(amount)
+    amount = left if params.get("amount") in (None, "") else req_int(params, "amount")
     if amount <= 0:
         raise bad_request("The amount must be atleast INR 1.00.", "amount")
     if amount > left:

@@ -8,6 +8,7 @@ checks, Idempotency-Key replay on POST, `expand[]`, Stripe's error bodies and th
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from pspsim.state import Sim
 
 API_VERSION = "2026-10-28.endive"
+log = logging.getLogger("pspsim.stripe")
 
 Handler = Callable[["Sim", dict[str, Any]], dict[str, Any]]
 
@@ -84,6 +86,11 @@ async def run(
         token = current_request.set(RequestInfo(request_id, key))
         try:
             obj = handler(sim, params)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            # A simulator bug or an input shape we did not foresee: answer as Stripe's
+            # 500 would, so the SDK raises APIError instead of choking on plain text.
+            log.exception("stripe handler failed")
+            raise StripeError(500, "api_error", "An unknown error occurred") from None
         finally:
             current_request.reset(token)
     except StripeError as err:

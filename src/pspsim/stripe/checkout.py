@@ -239,10 +239,15 @@ def on_payment_outcome(sim: Sim, pi: Obj) -> None:
     if session["status"] == "open" and status in ("succeeded", "requires_capture", "processing"):
         session["status"] = "complete"
         session["payment_status"] = "paid" if status == "succeeded" else "unpaid"
+        session["_async_pending"] = status == "processing"
         events.emit(sim, "checkout.session.completed", session)
-    elif session["status"] == "complete" and session["payment_status"] == "unpaid":
+    elif session["status"] == "complete" and session.get("_async_pending"):
+        # Only delayed-notification methods get the async_payment_* events.
         if status == "succeeded":
-            session["payment_status"] = "paid"
+            session.update(payment_status="paid", _async_pending=False)
             events.emit(sim, "checkout.session.async_payment_succeeded", session)
         elif status == "requires_payment_method":
+            session["_async_pending"] = False
             events.emit(sim, "checkout.session.async_payment_failed", session)
+    elif session["status"] == "complete" and status == "succeeded":
+        session["payment_status"] = "paid"  # a manual capture of the authorized amount

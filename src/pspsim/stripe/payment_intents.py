@@ -149,6 +149,29 @@ def retrieve(sim: Sim, pi_id: str) -> Obj:
     return get(sim, pi_id)
 
 
+def update(sim: Sim, pi_id: str, params: Params) -> Obj:
+    """Update metadata and the few fields a merchant may change before payment."""
+    pi = get(sim, pi_id)
+    if "metadata" in params:
+        pi["metadata"] = metadata(params, pi["metadata"])
+    for name in ("description", "receipt_email"):
+        if name in params:
+            pi[name] = opt_str(params, name)
+    if "amount" in params or "payment_method" in params:
+        if pi["status"] not in CONFIRMABLE:
+            raise unexpected_state(
+                f"This PaymentIntent's amount could not be updated because it has a status of "
+                f"{pi['status']}."
+            )
+        amount = opt_int(params, "amount")
+        if amount is not None:
+            pi["amount"] = amount
+        if opt_str(params, "payment_method"):
+            pi["payment_method"] = opt_str(params, "payment_method")
+            pi["status"] = "requires_confirmation"
+    return pi
+
+
 def confirm(sim: Sim, pi_id: str, params: Params) -> Obj:
     pi = get(sim, pi_id)
     if pi.get("_checkout_session"):

@@ -14,13 +14,14 @@ from pspsim.stripe import (
     catalog,
     checkout,
     event_list,
+    listing,
     payment_intents,
     payment_links,
     refunds,
     subscriptions,
 )
 from pspsim.stripe.allowed_params import ALLOWED
-from pspsim.stripe.api import json_response, run
+from pspsim.stripe.api import Handler, json_response, run
 
 router = APIRouter(prefix="/stripe")
 
@@ -164,6 +165,44 @@ async def list_events(request: Request) -> Response:
 @router.get("/v1/events/{event}")
 async def get_event(request: Request, event: str) -> Response:
     return await run(request, lambda sim, p: event_list.retrieve(sim, event))
+
+
+def _lister(kind: str) -> Handler:
+    return lambda sim, params: listing.list_objects(sim, kind, params)
+
+
+@router.get("/v1/checkout/sessions")
+async def list_checkout_sessions(request: Request) -> Response:
+    return await run(request, _lister("checkout.session"))
+
+
+@router.get("/v1/refunds")
+async def list_refunds(request: Request) -> Response:
+    return await run(request, _lister("refund"))
+
+
+@router.get("/v1/invoices")
+async def list_invoices(request: Request) -> Response:
+    return await run(request, _lister("invoice"))
+
+
+@router.get("/v1/payment_intents")
+async def list_payment_intents(request: Request) -> Response:
+    return await run(request, _lister("payment_intent"))
+
+
+@router.get("/v1/subscriptions")
+async def list_subscriptions(request: Request) -> Response:
+    return await run(request, _lister("subscription"))
+
+
+@router.post("/v1/payment_intents/{intent}")
+async def update_payment_intent(request: Request, intent: str) -> Response:
+    return await run(
+        request,
+        lambda sim, p: payment_intents.update(sim, intent, p),
+        allowed={"metadata", "description", "receipt_email", "amount", "payment_method"},
+    )
 
 
 @router.api_route("/{path:path}", methods=["GET", "POST", "DELETE", "PUT", "PATCH"])

@@ -74,8 +74,10 @@ def stop(children: Sequence[Child], grace_s: float = 10.0) -> None:
         # The leader may be gone while something it spawned still holds the group.
         if child.exit_code() is None or group_members(child.pid):
             child.signal_group(signal.SIGKILL)
-        child.proc.wait()
+        code = child.proc.wait()
         child.join_output()
+        if code not in (0, -signal.SIGTERM, -signal.SIGKILL):
+            print(f"sagas dev: {child.name} stopped with exit code {code}", flush=True)
 
 
 def group_members(pgid: int) -> list[int]:

@@ -106,7 +106,9 @@ async def create_product(
     return product
 
 
-async def update_product(session: AsyncSession, product_id: str, changes: dict[str, Any]) -> Product:
+async def update_product(
+    session: AsyncSession, product_id: str, changes: dict[str, Any]
+) -> Product:
     """Apply ``changes`` (keys: name, price, currency, category, custom_fields, active).
 
     Checkouts already started keep the amounts they computed; a change only affects
@@ -198,7 +200,9 @@ async def create_discount_code(
         async with session.begin_nested():  # a concurrent insert of the same code loses here
             session.add(row)
     except IntegrityError as err:
-        raise DuplicateDiscountCode(f"discount code {code!r} already exists", {"code": code}) from err
+        raise DuplicateDiscountCode(
+            f"discount code {code!r} already exists", {"code": code}
+        ) from err
     return row
 
 
@@ -240,7 +244,9 @@ class Quote:
     products: dict[str, Product]
 
 
-async def cart_lines(session: AsyncSession, items: Sequence[tuple[str, int]]) -> tuple[list[CartLine], dict[str, Product]]:
+async def cart_lines(
+    session: AsyncSession, items: Sequence[tuple[str, int]]
+) -> tuple[list[CartLine], dict[str, Product]]:
     """Cart lines priced from the catalogue; unknown or inactive products are errors."""
     products = await load_products(session, (pid for pid, _ in items))
     missing = sorted({pid for pid, _ in items} - set(products))
@@ -270,4 +276,3 @@ async def quote_cart(
     if rejection is not None or row is None:
         return Quote(undiscounted, rejection, row, products)
     return Quote(price_cart(lines, discount_of(row)), None, row, products)
-

@@ -1,0 +1,92 @@
+"""Razorpay Orders for checkouts: create (deduped on ``receipt``), read payments, capture.
+
+Razorpay has no idempotency header for orders; ``receipt`` is unique per account, so the
+receipt is the checkout id and a retried create first looks the receipt up (a lost answer
+must not turn into a second order). Orders cannot be cancelled: a payment that lands after
+the checkout closed is refunded instead. The SDK is synchronous; every call goes through
+:func:`razorpay_call` (a thread with a timeout, errors classified).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import razorpay
+
+from sagas.domain.settlement import PaymentSnapshot, PaymentStatus
+from sagas.gateways.clients import razorpay_call
+from sagas.gateways.errors import PermanentGatewayError
+
+_STATUS = {
+    "captured": PaymentStatus.SETTLED,
+    "authorized": PaymentStatus.AUTHORIZED,
+    "failed": PaymentStatus.FAILED,
+    "refunded": PaymentStatus.REFUNDED,
+    "created": PaymentStatus.PENDING,
+}
+
+
+def _notes(raw: Any) -> dict[str, Any]:
+    return raw if isinstance(raw, dict) else {}
+
+
+def snapshot_of_payment(payment: dict[str, Any]) -> PaymentSnapshot:
+    return PaymentSnapshot(
+        gateway="razorpay",
+        payment_id=payment["id"],
+        gateway_object_id=str(payment.get("order_id") or ""),
+        checkout_id=_notes(payment.get("notes")).get("checkout_id"),
+        status=_STATUS.get(str(payment.get("status")), PaymentStatus.PENDING),
+        amount_minor=int(payment.get("amount") or 0),
+        currency=str(payment.get("currency") or "").upper(),
+        failure=payment.get("error_description"),
+    )
+
+
+async def create_order(
+    client: razorpay.Client, *, checkout_id: str, order_id: str, amount: int, currency: str
+) -> dict[str, Any]:
+    found = await razorpay_call(client.order.all, {"receipt": checkout_id})
+    for existing in found.get("items", []):
+        if existing.get("receipt") == checkout_id:
+            return dict(existing)
+    data = {
+        "amount": amount,
+        "currency": currency.upper(),
+        "receipt": checkout_id,
+        "notes": {"checkout_id": checkout_id, "order_id": order_id},
+    }
+    return dict(await razorpay_call(client.order.create, data))
+
+
+async def order_payments(client: razorpay.Client, order_id: str) -> list[PaymentSnapshot]:
+    page = await razorpay_call(client.order.payments, order_id)
+    return [snapshot_of_payment(p) for p in page.get("items", [])]
+
+
+async def read_payment(client: razorpay.Client, payment_id: str) -> PaymentSnapshot:
+    return snapshot_of_payment(dict(await razorpay_call(client.payment.fetch, payment_id)))
+
+
+async def capture(
+    client: razorpay.Client, payment_id: str, *, amount: int, currency: str
+) -> PaymentSnapshot:
+    """Capture an authorized payment; capturing twice is not an error here (re-read)."""
+    # Already captured, or refused: the re-read below says which.
+    with contextlib.suppress(PermanentGatewayError):
+        await razorpay_call(client.payment.capture, payment_id, amount, {"currency": currency})
+    return await read_payment(client, payment_id)
+
+
+async def refund(
+    client: razorpay.Client, payment_id: str, *, amount: int, key: str, notes: dict[str, str]
+) -> dict[str, Any]:
+    return dict(
+        await razorpay_call(
+            client.payment.refund,
+            payment_id,
+            {"amount": amount, "notes": notes},
+            headers={"X-Refund-Idempotency": key},
+        )
+    )
