@@ -15,9 +15,15 @@ from sagas.deps import Deps
 
 def workflows() -> Sequence[type]:
     found: list[type] = []
+    from sagas.workflows.checkout import CheckoutWorkflow  # checkout saga
+
+    found += [CheckoutWorkflow]
     return found
 
 
 def activities(deps: Deps) -> Sequence[Callable[..., Any]]:
     found: list[Callable[..., Any]] = []
+    from sagas.activities.checkout import checkout_activities  # checkout saga
+
+    found += checkout_activities(deps)
     return found

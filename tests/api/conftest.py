@@ -84,7 +84,7 @@ def row_counts(db_engine: AsyncEngine) -> Any:
     return snapshot
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def stack_worker(request: pytest.FixtureRequest) -> Any:
     """The shared ``worker`` once the registry hosts anything (an empty worker cannot run)."""
     from sagas import registry

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
@@ -142,8 +142,9 @@ async def _call(
 
 
 @pytest.fixture(scope="session")
-async def real_checkout(api_server: Any) -> dict[str, Any]:
-    """A checkout created through the API (product, then POST /v1/checkouts)."""
+async def real_checkout(api_server: Any, stack_worker: Any) -> AsyncIterator[dict[str, Any]]:
+    """A checkout created through the API (product, then POST /v1/checkouts), cancelled
+    afterwards so its saga compensates instead of waiting out its deadline."""
     async with httpx.AsyncClient(base_url=api_server.url, timeout=60) as client:
         product = await make_product(client, price=1500)
         r = await client.post(
@@ -159,7 +160,8 @@ async def real_checkout(api_server: Any) -> dict[str, Any]:
         )
         assert r.status_code == 201, r.text
         checkout: dict[str, Any] = r.json()
-        return checkout
+        yield checkout
+        await client.post(f"/v1/checkouts/{checkout['id']}/cancel", json={}, headers=SERVICE)
 
 
 async def _assert_refusals(

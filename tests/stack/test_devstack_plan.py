@@ -9,7 +9,7 @@ import pytest
 
 from sagas.devstack.plan import Plan
 from sagas.devstack.ports import PortClaim, PortClashError, PortInUseError, check_ports
-from sagas.devstack.temporal_server import TUNING, start_dev_argv
+from sagas.devstack.temporal_server import TUNING, split_address, start_dev_argv
 from sagas.settings import Settings
 from sagas.temporal.search_attributes import SEARCH_ATTRIBUTES
 
@@ -77,3 +77,9 @@ def test_port_checks() -> None:
                 PortClaim("Temporal UI", "127.0.0.1", 1, "TEMPORAL_UI_PORT"),
             ]
         )
+
+
+def test_temporal_address_forms() -> None:
+    assert split_address("localhost:7233") == ("localhost", 7233)
+    assert split_address("127.0.0.1:17233") == ("127.0.0.1", 17233)
+    assert split_address("temporal") == ("temporal", 7233)

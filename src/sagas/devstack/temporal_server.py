@@ -50,8 +50,11 @@ def find_cli() -> str:
 
 
 def split_address(address: str) -> tuple[str, int]:
-    host, _, port = address.rpartition(":")
-    return (host or "localhost"), int(port)
+    """``host:port`` → (host, port); a bare host means Temporal's default port 7233."""
+    host, sep, port = address.rpartition(":")
+    if not sep or not port.isdigit():
+        return address or "localhost", 7233
+    return host or "localhost", int(port)
 
 
 def bind_ip(host: str) -> str:

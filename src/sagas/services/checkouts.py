@@ -126,8 +126,8 @@ async def create_checkout(
     problems = []
     for index, item in enumerate(req.items):
         fields = catalogue.product_fields(quote.products[item.product_id])
-        for err in validate_custom_data(fields, item.custom_data):
-            problems.append({"item": index, **err.model_dump()})
+        for problem in validate_custom_data(fields, item.custom_data):
+            problems.append({"item": index, **problem.model_dump()})
     if problems:
         raise CheckoutError(422, "invalid_custom_data", "custom_data is invalid", problems)
 

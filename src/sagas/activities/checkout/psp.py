@@ -9,7 +9,7 @@ so Temporal may retry any of them. Permanent PSP answers become non-retryable
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
@@ -76,9 +76,12 @@ class CheckoutPspActivities:
         return created
 
     async def _create(self, co: Checkout) -> GatewayObject:
-        args = dict(
-            checkout_id=co.id, order_id=co.order_id, amount=co.total_minor, currency=co.currency
-        )
+        args: dict[str, Any] = {
+            "checkout_id": co.id,
+            "order_id": co.order_id,
+            "amount": co.total_minor,
+            "currency": co.currency,
+        }
         if co.gateway == "razorpay":
             order = await rzp.create_order(self._gw.require_razorpay(), **args)
             return GatewayObject(
@@ -129,13 +132,13 @@ class CheckoutPspActivities:
             if hint in found or hint == req.gateway_object_id:
                 continue
             try:
-                snap = await self._hinted(req.gateway, hint)
+                hinted = await self._hinted(req.gateway, hint)
             except PermanentGatewayError:
                 continue  # an id the PSP does not know: a forged or foreign hint
             except GatewayError as err:
                 raise as_activity_error(err) from err
-            if snap is not None:
-                found.setdefault(snap.payment_id, snap)
+            if hinted is not None:
+                found.setdefault(hinted.payment_id, hinted)
         return ReadResult(payments=list(found.values()))
 
     async def _object_payments(self, req: ReadInput) -> list[PaymentSnapshot]:

@@ -10,6 +10,8 @@ the checkout closed is refunded instead. The SDK is synchronous; every call goes
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 from typing import Any
 
 import razorpay
@@ -90,3 +92,10 @@ async def refund(
             headers={"X-Refund-Idempotency": key},
         )
     )
+
+
+def payment_signature_valid(order_id: str, payment_id: str, signature: str, secret: str) -> bool:
+    """Razorpay Checkout's callback signature: HMAC-SHA256(``order_id|payment_id``, key
+    secret), hex; compared in constant time (as the SDK's ``verify_payment_signature``)."""
+    expected = hmac.new(secret.encode(), f"{order_id}|{payment_id}".encode(), hashlib.sha256)
+    return hmac.compare_digest(expected.hexdigest(), signature)
