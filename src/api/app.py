@@ -57,4 +57,16 @@ def _feature_routers() -> list:  # type: ignore[type-arg]
     from api.routes import discounts, products  # catalogue
 
     routers += [products.router, discounts.router]
+    from api.routes import checkouts, orders  # checkout saga
+
+    routers += [checkouts.router, orders.router]
+    from api.routes import entitlements, plans, subscriptions  # subscription saga
+
+    routers += [plans.router, subscriptions.router, entitlements.router]
+    from api.routes import admin_reconcile  # reconciliation
+
+    routers.append(admin_reconcile.router)
+    from api.routes import admin_webhooks, webhooks  # webhooks
+
+    routers += [webhooks.router, admin_webhooks.router]
     return routers

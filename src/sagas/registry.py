@@ -16,8 +16,18 @@ from sagas.deps import Deps
 def workflows() -> Sequence[type]:
     found: list[type] = []
     from sagas.workflows.checkout import CheckoutWorkflow  # checkout saga
+    from sagas.workflows.payment_review import PaymentReviewWorkflow  # late payments
 
-    found += [CheckoutWorkflow]
+    found += [CheckoutWorkflow, PaymentReviewWorkflow]
+    from sagas.workflows.subscription.workflow import SubscriptionWorkflow  # subscriptions
+
+    found.append(SubscriptionWorkflow)
+    from sagas.workflows.reconciliation import ReconciliationWorkflow  # reconciliation
+
+    found.append(ReconciliationWorkflow)
+    from sagas.workflows.webhook_retention import WebhookRetentionWorkflow  # webhooks
+
+    found.append(WebhookRetentionWorkflow)
     return found
 
 
@@ -26,4 +36,13 @@ def activities(deps: Deps) -> Sequence[Callable[..., Any]]:
     from sagas.activities.checkout import checkout_activities  # checkout saga
 
     found += checkout_activities(deps)
+    from sagas.activities.subscriptions import subscription_activities  # subscriptions
+
+    found += subscription_activities(deps)
+    from sagas.activities.reconciliation import reconciliation_activities  # reconciliation
+
+    found += reconciliation_activities(deps)
+    from sagas.activities.webhooks import WebhookActivities  # webhooks
+
+    found.append(WebhookActivities(deps.sessions, deps.settings).sweep_batch)
     return found

@@ -84,6 +84,10 @@ class Settings(BaseSettings):
     subscription_payment_deadline_s: int = Field(default=24 * 3600, ge=1)
     # Webhook audit log retention.
     webhook_retention_days: int = Field(default=90, ge=1)
+    # Secret rotation: earlier webhook secrets (comma-separated) still accepted, because a
+    # PSP keeps signing its retries with the secret it used first.
+    stripe_webhook_secrets_previous: str = ""
+    razorpay_webhook_secrets_previous: str = ""
 
     @field_validator("database_url")
     @classmethod

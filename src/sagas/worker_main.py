@@ -14,6 +14,8 @@ from sagas import registry
 from sagas.deps import Deps
 from sagas.settings import Settings
 from sagas.temporal.client import connect
+from sagas.webhooks.schedule import ensure_retention_schedule
+from sagas.workflows.reconciliation.schedule import ensure_reconciliation_schedule
 
 log = logging.getLogger("sagas.worker")
 
@@ -35,6 +37,8 @@ async def run_worker(settings: Settings) -> None:
     deps = Deps.build(settings)
     client = await connect(settings)
     worker = build_worker(client, deps)
+    await ensure_reconciliation_schedule(client, settings)
+    await ensure_retention_schedule(client, settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

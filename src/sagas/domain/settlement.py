@@ -102,22 +102,24 @@ def judge(snapshot: PaymentSnapshot, expected: Expected, *, can_capture: bool) -
             Rejection.SHORT_AMOUNT,
             f"payment of {snapshot.amount_minor} is short of {expected.amount_minor}",
         )
+    status = snapshot.status
+    if status is PaymentStatus.AUTHORIZED and not can_capture:
+        return reject(Rejection.NOT_CAPTURED, "payment is authorized but not captured")
+    if status is PaymentStatus.FAILED:
+        return reject(Rejection.FAILED, snapshot.failure or "payment failed")
+    if status is PaymentStatus.CANCELED:
+        return reject(Rejection.CANCELED, "payment was canceled")
+    if status is PaymentStatus.REFUNDED:
+        return reject(Rejection.REFUNDED, "payment was refunded")
+    # Binding to our own gateway object comes before anything that moves money (a
+    # capture), so a payment of a foreign order is never captured on our behalf.
     if snapshot.gateway_object_id != expected.gateway_object_id:
         return reject(
             Rejection.WRONG_OBJECT,
             f"payment belongs to {snapshot.gateway_object_id}, not {expected.gateway_object_id}",
         )
-    status = snapshot.status
     if status is PaymentStatus.SETTLED:
         return GateDecision(verdict=Verdict.ACCEPT, payment_id=snapshot.payment_id)
     if status is PaymentStatus.AUTHORIZED:
-        if can_capture:
-            return GateDecision(verdict=Verdict.CAPTURE_FIRST, payment_id=snapshot.payment_id)
-        return reject(Rejection.NOT_CAPTURED, "payment is authorized but not captured")
-    if status in (PaymentStatus.PROCESSING, PaymentStatus.PENDING):
-        return GateDecision(verdict=Verdict.WAIT, payment_id=snapshot.payment_id)
-    if status is PaymentStatus.FAILED:
-        return reject(Rejection.FAILED, snapshot.failure or "payment failed")
-    if status is PaymentStatus.CANCELED:
-        return reject(Rejection.CANCELED, "payment was canceled")
-    return reject(Rejection.REFUNDED, "payment was refunded")
+        return GateDecision(verdict=Verdict.CAPTURE_FIRST, payment_id=snapshot.payment_id)
+    return GateDecision(verdict=Verdict.WAIT, payment_id=snapshot.payment_id)

@@ -26,7 +26,9 @@ async def get_order(session: AsyncSession, order_id: str) -> tuple[Order, list[R
     return order, list(refunds)
 
 
-async def refunds_by_order(session: AsyncSession, order_ids: Sequence[str]) -> dict[str, list[Refund]]:
+async def refunds_by_order(
+    session: AsyncSession, order_ids: Sequence[str]
+) -> dict[str, list[Refund]]:
     found: dict[str, list[Refund]] = {oid: [] for oid in order_ids}
     if not order_ids:
         return found
@@ -39,8 +41,13 @@ async def refunds_by_order(session: AsyncSession, order_ids: Sequence[str]) -> d
 
 
 async def list_orders(
-    session: AsyncSession, *, status: str | None, customer_id: str | None,
-    category: str | None, limit: int, after: tuple[datetime, str] | None,
+    session: AsyncSession,
+    *,
+    status: str | None,
+    customer_id: str | None,
+    category: str | None,
+    limit: int,
+    after: tuple[datetime, str] | None,
 ) -> tuple[list[Order], bool]:
     """A page of orders (newest first) and whether more follow."""
     query = select(Order)

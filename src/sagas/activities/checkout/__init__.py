@@ -5,15 +5,22 @@ from typing import Any
 
 from sagas.activities.checkout.psp import CheckoutPspActivities
 from sagas.activities.checkout.records import CheckoutRecordActivities
+from sagas.activities.checkout.review import PaymentReviewActivities
 from sagas.deps import Deps
 
-__all__ = ["CheckoutPspActivities", "CheckoutRecordActivities", "checkout_activities"]
+__all__ = [
+    "CheckoutPspActivities",
+    "CheckoutRecordActivities",
+    "PaymentReviewActivities",
+    "checkout_activities",
+]
 
 
 def checkout_activities(deps: Deps) -> list[Callable[..., Any]]:
     """Every checkout activity, wired to the real adapters in ``deps``."""
     psp = CheckoutPspActivities(deps.sessions, deps.gateways)
     records = CheckoutRecordActivities(deps.sessions)
+    review = PaymentReviewActivities(deps.sessions, deps.gateways, deps.settings)
     return [
         psp.open_gateway_object,
         psp.read_payments,
@@ -23,4 +30,8 @@ def checkout_activities(deps: Deps) -> list[Callable[..., Any]]:
         records.settle,
         records.close,
         records.fulfil,
+        review.inspect,
+        review.record_late_payment,
+        review.refund_late_payment,
+        review.finish_refund,
     ]

@@ -24,6 +24,7 @@ from sagas.activities.checkout.models import (
     ReadInput,
     ReadResult,
 )
+from sagas.db.base import utcnow
 from sagas.db.engine import unit_of_work
 from sagas.db.models.checkouts import Checkout
 from sagas.domain.settlement import PaymentSnapshot
@@ -40,6 +41,14 @@ async def _psp(call: Callable[[], Awaitable[T]]) -> T:
         return await call()
     except GatewayError as err:
         raise as_activity_error(err) from err
+
+
+def _session_expiry(co: Checkout) -> int:
+    """Stripe wants 30 min to 24 h after *its* creation, which is a moment after ours: keep
+    inside that window (the saga expires the session itself at the checkout's deadline)."""
+    now = int(utcnow().timestamp())
+    wanted = int(co.expires_at.timestamp())
+    return min(max(wanted, now + 30 * 60 + 15), now + 24 * 3600 - 15)
 
 
 class CheckoutPspActivities:
@@ -107,7 +116,7 @@ class CheckoutPspActivities:
                 client,
                 customer_email=co.customer_email,
                 success_url=co.success_url,
-                expires_at=int(co.expires_at.timestamp()),
+                expires_at=_session_expiry(co),
                 **args,
             )
             return GatewayObject(

@@ -64,9 +64,10 @@ class CheckoutRecordActivities:
             co, order = await _rows(session, req.checkout_id)
             if order.status in PAID:
                 return order.status
-            if co.status not in OPEN:
+            if co.status not in OPEN or order.status != "pending":
                 raise ApplicationError(
-                    f"checkout {co.id} is {co.status}; cannot settle", type="Conflict"
+                    f"checkout {co.id} is {co.status}, order {order.status}; cannot settle",
+                    type="Conflict",
                 )
             existing = await session.scalar(
                 select(Payment).where(

@@ -31,6 +31,8 @@ class Refund(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     settled_at: Mapped[datetime | None]
+    # Set once the refund saga has reversed what the order granted (its own step, retried).
+    fulfilment_revoked_at: Mapped[datetime | None]
 
     __table_args__ = (
         UniqueConstraint("idempotency_key"),

@@ -99,3 +99,9 @@ def payment_signature_valid(order_id: str, payment_id: str, signature: str, secr
     secret), hex; compared in constant time (as the SDK's ``verify_payment_signature``)."""
     expected = hmac.new(secret.encode(), f"{order_id}|{payment_id}".encode(), hashlib.sha256)
     return hmac.compare_digest(expected.hexdigest(), signature)
+
+
+async def read_refund_status(client: razorpay.Client, refund_id: str) -> str:
+    """Razorpay's ``pending`` / ``processed`` / ``failed``."""
+    refund = await razorpay_call(client.refund.fetch, refund_id)
+    return str(refund.get("status") or "pending")

@@ -272,3 +272,9 @@ async def refund_intent(
         options={"idempotency_key": key},
     )
     return _as_dict(refund)
+
+
+async def read_refund_status(client: stripe.StripeClient, refund_id: str) -> str:
+    """``pending`` / ``succeeded`` / ``failed`` / ``canceled`` / ``requires_action``."""
+    refund = _as_dict(await stripe_call(client.v1.refunds.retrieve_async, refund_id))
+    return str(refund.get("status") or "pending")

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -38,6 +37,7 @@ with workflow.unsafe.imports_passed_through():
     from sagas.domain.settlement import Expected, Rejection, Verdict
     from sagas.temporal import search_attributes as sa
     from sagas.workflows.checkout import steps
+    from sagas.workflows.checkout.core import CheckoutCore
     from sagas.workflows.checkout.inputs import (
         CancelRequest,
         CancelResult,
@@ -56,19 +56,16 @@ with workflow.unsafe.imports_passed_through():
         Stage,
     )
     from sagas.workflows.operator import (
-        Attention,
         OperatorAction,
-        OperatorActionKind,
         OperatorActionResult,
         check_operator_action,
     )
 
-MAX_HINTS = 20
 NEVER_OURS = {Rejection.WRONG_CHECKOUT, Rejection.WRONG_OBJECT}
 
 
 @workflow.defn(name="CheckoutWorkflow")
-class CheckoutWorkflow:
+class CheckoutWorkflow(CheckoutCore):
     @workflow.init
     def __init__(self, inp: CheckoutInput) -> None:
         self._inp = inp
@@ -89,6 +86,7 @@ class CheckoutWorkflow:
         self._wake = False
         self._cancel: CancelRequest | None = None
         self._operator: OperatorAction | None = None
+        self._set_aside: set[str] = set()
 
     # -- run ---------------------------------------------------------------------------
 
@@ -175,7 +173,16 @@ class CheckoutWorkflow:
                     continue
                 decision = steps.judge(snap, expected, self._inp.gateway)
             if decision.verdict is Verdict.ACCEPT:
-                await steps.settle(self._inp.checkout_id, snap)
+                if snap.payment_id in self._set_aside:
+                    continue
+                # Money is captured: a write that keeps failing needs a human, not a drop.
+                settled = await self._operator_step(
+                    f"record settled payment {snap.payment_id}",
+                    lambda s=snap: steps.settle(self._inp.checkout_id, s),  # type: ignore[misc]
+                )
+                if not settled:
+                    self._set_aside.add(snap.payment_id)  # an operator took it over
+                    continue
                 self._judged[snap.payment_id] = Verdict.ACCEPT
                 self._state.payment_id = snap.payment_id
                 self._state.reason = None
@@ -227,69 +234,6 @@ class CheckoutWorkflow:
 
     async def _compensate(self) -> Any:
         return await steps.compensate(self._inp, self._state.gateway_object_id or "")
-
-    async def _operator_step(self, what: str, step: Callable[[], Awaitable[Any]]) -> bool:
-        """Run ``step``; when it finally fails, ask an operator: retry, resolve or cancel.
-        True when the step ran, False when an operator resolved or cancelled it."""
-        for _ in range(1000):
-            try:
-                await step()
-                return True
-            except ActivityError as err:
-                action = await self._needs_operator(f"{what} failed: {steps.cause(err)}")
-            if action is not OperatorActionKind.RETRY:
-                return False
-        return False
-
-    async def _needs_operator(self, reason: str) -> OperatorActionKind:
-        allowed = [OperatorActionKind.RETRY, OperatorActionKind.RESOLVE, OperatorActionKind.CANCEL]
-        self._state.attention = Attention(
-            needed=True, reason=reason, since=workflow.now(), allowed_actions=allowed
-        )
-        self._set_stage(self._state.stage)
-        await workflow.wait_condition(lambda: self._operator is not None)
-        action, self._operator = self._operator, None
-        assert action is not None
-        self._state.attention = Attention(last_action=action)
-        self._set_stage(self._state.stage)
-        return action.action
-
-    # -- bookkeeping -------------------------------------------------------------------
-
-    def _set_stage(self, stage: Stage) -> None:
-        self._state.stage = stage
-        workflow.upsert_search_attributes(
-            sa.stage_attributes(stage.value, needs_attention=self._state.attention.needed)
-        )
-        workflow.set_current_details(self._details())
-
-    def _details(self) -> str:
-        s = self._state
-        lines = [
-            f"**{s.stage.value}** · {s.amount_minor} {s.currency} via {s.gateway}/{s.flow}",
-            f"order {s.order_id} · expires {s.expires_at.isoformat()}",
-        ]
-        if s.gateway_object_id:
-            lines.append(f"gateway object {s.gateway_object_id}")
-        if s.reason:
-            lines.append(f"last reason: {s.reason}")
-        if s.attention.needed:
-            lines.append(f"NEEDS ATTENTION: {s.attention.reason}")
-        return "\n\n".join(lines)
-
-    def _result(self) -> CheckoutResult:
-        return CheckoutResult(
-            checkout_id=self._inp.checkout_id,
-            stage=self._state.stage,
-            payment_id=self._state.payment_id,
-            reason=self._state.reason,
-        )
-
-    def _hint(self, *ids: str | None) -> None:
-        for value in ids:
-            if value and value != self._state.gateway_object_id and value not in self._hints:
-                self._hints.append(value)
-        del self._hints[:-MAX_HINTS]
 
     # -- messages ----------------------------------------------------------------------
 

@@ -1,0 +1,80 @@
+"""``POST /v1/admin/reconcile``: run the reconciliation sweep now and answer its report.
+
+The sweep is the same :class:`ReconciliationWorkflow` the schedule runs, started with the
+id ``reconcile-manual-<uuid>`` (so it shows in the Temporal UI next to the scheduled
+ones). The route waits for it up to ``wait_s`` (60 s by default): 200 with the report
+when it finished, 202 with the workflow id when it is still running (read it later in
+the UI, or query its ``state``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from typing import Literal
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, Field
+from temporalio.client import WorkflowFailureError
+from temporalio.common import TypedSearchAttributes
+
+from api.deps import AdminOnly, SettingsDep, TemporalDep
+from api.errors import ApiError
+from sagas.temporal.search_attributes import initial_pairs
+from sagas.workflows.reconciliation import ReconcileInput, ReconcileReport
+from sagas.workflows.reconciliation.schedule import SWEEP_TIMEOUT
+
+router = APIRouter(prefix="/v1/admin", tags=["admin"])
+
+
+class ReconcileRequest(ReconcileInput):
+    """The sweep's thresholds (all optional) and how long to wait for its report."""
+
+    model_config = {"extra": "forbid"}
+
+    wait_s: float = Field(default=60, ge=0, le=120)
+
+
+class ReconcileOut(BaseModel):
+    workflow_id: str
+    status: Literal["completed", "running"]
+    report: ReconcileReport | None = None
+
+
+@router.post(
+    "/reconcile",
+    summary="Run the reconciliation sweep now and return its report (admin)",
+    responses={202: {"model": ReconcileOut, "description": "still running after wait_s"}},
+)
+async def reconcile_now(
+    _: AdminOnly,
+    client: TemporalDep,
+    settings: SettingsDep,
+    response: Response,
+    body: ReconcileRequest | None = None,
+) -> ReconcileOut:
+    req = body or ReconcileRequest()
+    workflow_id = f"reconcile-manual-{uuid.uuid4()}"
+    handle = await client.start_workflow(
+        "ReconciliationWorkflow",
+        ReconcileInput(**req.model_dump(exclude={"wait_s"})),
+        id=workflow_id,
+        task_queue=settings.temporal_task_queue,
+        execution_timeout=SWEEP_TIMEOUT,
+        search_attributes=TypedSearchAttributes(initial_pairs("reconciliation")),
+        static_summary="Reconciliation sweep (manual, POST /v1/admin/reconcile)",
+        result_type=ReconcileReport,
+    )
+    try:
+        report = await asyncio.wait_for(handle.result(), timeout=req.wait_s)
+    except TimeoutError:
+        response.status_code = 202
+        return ReconcileOut(workflow_id=workflow_id, status="running")
+    except WorkflowFailureError as err:
+        raise ApiError(
+            503,
+            "reconciliation_failed",
+            f"the sweep failed: {err.cause}",
+            {"workflow_id": workflow_id},
+        ) from err
+    return ReconcileOut(workflow_id=workflow_id, status="completed", report=report)

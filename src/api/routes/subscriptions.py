@@ -1,0 +1,214 @@
+"""Subscriptions: start the saga, read one, cancel it now or at the period's end.
+
+``POST /v1/subscriptions`` writes the row (and takes the customer's one trial) in one
+transaction, then starts ``subscription-<id>``. For a paid plan without trial it waits,
+with update-with-start, until the workflow has created the PSP subscription, and
+answers what the payer needs (201), or 502 if the PSP refused (the subscription is then
+``expired``: nothing is left pending). A paid plan whose gateway has no keys: 503, and
+nothing is written. The same ``Idempotency-Key`` and body answer the same subscription
+(200); another body is 409. Statuses are read from our rows, which the workflow writes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Path, Response
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import (
+    Client,
+    WithStartWorkflowOperation,
+    WorkflowUpdateFailedError,
+)
+from temporalio.common import (
+    TypedSearchAttributes,
+    WorkflowIDConflictPolicy,
+    WorkflowIDReusePolicy,
+)
+from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from api.deps import ServiceOnly, SessionDep, SettingsDep, TemporalDep
+from api.errors import ApiError
+from api.schemas.subscriptions import SubscriptionCancel, SubscriptionCreate, SubscriptionOut
+from sagas.db.base import utcnow
+from sagas.db.models.subscriptions import Subscription
+from sagas.services import subscriptions as svc
+from sagas.settings import Settings
+from sagas.temporal.search_attributes import initial_pairs
+from sagas.workflows.subscription.models import (
+    CancelRequest,
+    CancelResult,
+    GatewayReady,
+    SubscriptionInput,
+    SubscriptionRef,
+)
+
+router = APIRouter(prefix="/v1/subscriptions", tags=["subscriptions"])
+SubscriptionId = Annotated[str, Path(min_length=1, max_length=40)]
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=255)]
+WORKFLOW = "SubscriptionWorkflow"
+
+
+def subscription_out(sub: Subscription) -> SubscriptionOut:
+    return SubscriptionOut(
+        id=sub.id,
+        status=sub.status,
+        status_reason=sub.status_reason,
+        customer_id=sub.customer_id,
+        plan_id=sub.plan_id,
+        gateway=sub.gateway,
+        amount=sub.price_minor,
+        currency=sub.currency,
+        gateway_subscription_id=sub.gateway_subscription_id,
+        payer={k: str(v) for k, v in (sub.payer_details or {}).items()},
+        current_period_start=sub.current_period_start,
+        current_period_end=sub.current_period_end,
+        trial_end=sub.trial_end,
+        grace_until=sub.grace_until,
+        cancel_at_period_end=sub.cancel_at_period_end,
+        cancelled_at=sub.cancelled_at,
+        workflow_id=sub.workflow_id,
+        created_at=sub.created_at,
+    )
+
+
+def _start_kwargs(sub: Subscription, settings: Settings) -> dict[str, Any]:
+    return {
+        "id": sub.workflow_id,
+        "task_queue": settings.temporal_task_queue,
+        "id_conflict_policy": WorkflowIDConflictPolicy.USE_EXISTING,
+        # A closed subscription's workflow is never started again.
+        "id_reuse_policy": WorkflowIDReusePolicy.REJECT_DUPLICATE,
+        "search_attributes": TypedSearchAttributes(
+            initial_pairs(
+                "subscription",
+                customer_id=sub.customer_id,
+                gateway=sub.gateway,
+                amount_minor=sub.price_minor,
+                currency=sub.currency,
+            )
+        ),
+        "static_summary": f"Subscription {sub.id}: {sub.price_minor} {sub.currency}"
+        f" via {sub.gateway or 'no gateway (free plan)'}",
+        "static_details": f"customer {sub.customer_id} · plan {sub.plan_id}",
+    }
+
+
+async def _run(
+    session: AsyncSession, client: Client, sub: Subscription, settings: Settings
+) -> None:
+    """Start the workflow (or join it) and, while the PSP object is being made, wait."""
+    if sub.status in ("cancelled", "expired"):
+        return
+    inp = SubscriptionInput(subscription_id=sub.id)
+    try:
+        if sub.status == "pending_payment" and not sub.gateway_subscription_id:
+            op: WithStartWorkflowOperation[Any, Any] = WithStartWorkflowOperation(
+                WORKFLOW, inp, **_start_kwargs(sub, settings)
+            )
+            await client.execute_update_with_start_workflow(
+                "gateway_ready",
+                SubscriptionRef(subscription_id=sub.id),
+                start_workflow_operation=op,
+                result_type=GatewayReady,
+            )
+        else:
+            await client.start_workflow(WORKFLOW, inp, **_start_kwargs(sub, settings))
+    except WorkflowAlreadyStartedError:
+        pass  # it ran and closed: the row says how it ended
+    except WorkflowUpdateFailedError as err:
+        raise ApiError(503, "service_unavailable", f"subscription saga failed: {err}") from err
+    await session.refresh(sub)
+    if sub.status == "expired" and not sub.gateway_subscription_id:
+        raise ApiError(
+            502,
+            "gateway_error",
+            sub.status_reason or "the payment provider refused the subscription",
+            {"subscription_id": sub.id},
+        )
+
+
+@router.post("", status_code=201, summary="Start a subscription saga (service)")
+async def create_subscription(
+    _: ServiceOnly,
+    body: SubscriptionCreate,
+    session: SessionDep,
+    client: TemporalDep,
+    settings: SettingsDep,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+) -> SubscriptionOut:
+    if not idempotency_key or not idempotency_key.strip():
+        raise ApiError(400, "idempotency_key_required", "the Idempotency-Key header is required")
+
+    async def open_() -> svc.Opened:
+        return await svc.open_subscription(
+            session,
+            settings,
+            idempotency_key=idempotency_key,
+            customer_id=body.customer_id,
+            plan_id=body.plan_id,
+            gateway=body.gateway,
+            now=utcnow(),
+        )
+
+    try:
+        opened = await open_()
+        await session.commit()
+    except svc.SubscriptionError as err:
+        await session.rollback()
+        raise ApiError(err.status, err.code, err.message) from err
+    except IntegrityError:
+        await session.rollback()  # a concurrent request with this key won: answer its row
+        try:
+            opened = await open_()
+        except svc.SubscriptionError as err:
+            raise ApiError(err.status, err.code, err.message) from err
+    await _run(session, client, opened.subscription, settings)
+    if not opened.created:
+        response.status_code = 200
+    return subscription_out(opened.subscription)
+
+
+async def _load(session: AsyncSession, subscription_id: str) -> Subscription:
+    try:
+        return await svc.get_subscription(session, subscription_id)
+    except svc.SubscriptionNotFound as err:
+        raise ApiError(404, "not_found", err.message) from err
+
+
+@router.get("/{subscription_id}", summary="Read a subscription (service)")
+async def read_subscription(
+    _: ServiceOnly, subscription_id: SubscriptionId, session: SessionDep
+) -> SubscriptionOut:
+    return subscription_out(await _load(session, subscription_id))
+
+
+@router.post("/{subscription_id}/cancel", summary="Cancel now or at the period's end (service)")
+async def cancel_subscription(
+    _: ServiceOnly,
+    subscription_id: SubscriptionId,
+    body: SubscriptionCancel,
+    session: SessionDep,
+    client: TemporalDep,
+) -> SubscriptionOut:
+    sub = await _load(session, subscription_id)
+    if sub.status in ("cancelled", "expired"):
+        raise ApiError(409, "not_cancellable", f"the subscription is already {sub.status}")
+    handle = client.get_workflow_handle(sub.workflow_id)
+    request = CancelRequest(at_period_end=body.at_period_end, reason=body.reason)
+    try:
+        await handle.execute_update("cancel", request, result_type=CancelResult)
+    except WorkflowUpdateFailedError as err:
+        cause = err.cause
+        if isinstance(cause, ApplicationError) and cause.type == "PspRejected":
+            raise ApiError(502, "gateway_error", cause.message) from err
+        raise ApiError(409, "not_cancellable", str(cause or err)) from err
+    except RPCError as err:
+        if err.status is RPCStatusCode.NOT_FOUND:
+            raise ApiError(409, "not_cancellable", "the subscription's flow has ended") from err
+        raise
+    await session.refresh(sub)
+    return subscription_out(sub)

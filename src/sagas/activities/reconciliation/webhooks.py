@@ -1,0 +1,74 @@
+"""Webhook events whose hand-off failed: re-delivered through the webhook pipeline.
+
+The webhook intake records every event in ``webhook_events`` (unique per gateway and event
+id) and leaves it ``pending`` when handing it to its workflow failed; the PSP's retries
+usually settle it. One still pending after ``webhook_failed_older_than_s`` is replayed
+from its first recorded delivery through the same pipeline an admin replay uses — never a
+parallel path — so routing, dedupe and the audit log stay the webhook module's.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.client import Client
+from temporalio.exceptions import ApplicationError
+
+from sagas.activities.reconciliation.models import (
+    Bucket,
+    Finding,
+    FindingKind,
+    FindInput,
+    FindResult,
+    RepairOutcome,
+)
+from sagas.db.models.webhooks import EventStatus, WebhookEvent
+from sagas.settings import Settings
+
+
+async def find_failed_webhooks(
+    sessions: async_sessionmaker[AsyncSession], req: FindInput
+) -> FindResult:
+    before = req.as_of - timedelta(seconds=req.webhook_failed_older_than_s)
+    async with sessions() as session:
+        rows = list(
+            await session.scalars(
+                select(WebhookEvent)
+                .where(WebhookEvent.status == EventStatus.PENDING, WebhookEvent.updated_at < before)
+                .order_by(WebhookEvent.updated_at)
+                .limit(req.limit)
+            )
+        )
+    findings = [
+        Finding(
+            kind=FindingKind.FAILED_WEBHOOK,
+            sweep_id=req.sweep_id,
+            gateway=e.gateway,
+            object_type="webhook_event",
+            object_id=str(e.id),
+            detail=f"{e.gateway} {e.event_type} {e.event_id}: pending after {e.attempts} "
+            f"attempt(s); last: {e.detail or 'no detail'}",
+        )
+        for e in rows
+    ]
+    return FindResult(examined=len(rows), findings=findings)
+
+
+async def redeliver(
+    sessions: async_sessionmaker[AsyncSession], client: Client, settings: Settings, f: Finding
+) -> RepairOutcome:
+    out = RepairOutcome(
+        bucket=Bucket.WEBHOOKS, object_type="webhook_event", object_id=f.object_id, action=None
+    )
+    async with sessions() as session:
+        event = await session.get(WebhookEvent, int(f.object_id))
+    if event is None or event.status != EventStatus.PENDING:
+        out.detail = f"event is {event.status if event else 'gone'}"
+        return out
+    raise ApplicationError(
+        "the webhook pipeline offers no re-delivery entry point yet",
+        type="NotHosted",
+        non_retryable=True,
+    )

@@ -1,0 +1,345 @@
+"""RefundWorkflow: a refund is ``pending`` until the PSP itself says otherwise.
+
+Input :class:`RefundInput` (the refund row exists, ``pending``; id ``refund-<refund_id>``).
+
+1. Create the PSP refund with the refund id as its idempotency key (Stripe
+   ``Idempotency-Key``, Razorpay ``X-Refund-Idempotency``): a retried activity, a restarted
+   saga or an operator's ``retry`` answers the same PSP refund, never a second one. A refund
+   cannot be undone, so this step has no compensation; its "compensation" is the key. The
+   PSP refusing (amount, state) fails the refund; a PSP that keeps erroring sets
+   ``NeedsAttention``.
+2. Wait for ``psp_event`` signals (deduped by event id) and read the PSP's refund every
+   ``poll_interval_s`` until it is final or ``deadline_s`` passes. The synchronous answer
+   is never a verdict, and neither is a read that says ``succeeded`` before one poll
+   interval has passed since creation (Stripe can still turn such a refund ``failed``);
+   ``failed`` is believed at once, since it moves no money.
+3. Succeeded: refund ``succeeded``, the order's refunded amount and status (``refunded`` /
+   ``partially_refunded``), the ledger's refund entry; then the fulfilment is reversed as
+   its own step (retried; if it keeps failing, ``NeedsAttention``). Failed: refund
+   ``failed``; the order was never touched while pending, so it is as it was before.
+4. Past the deadline, a PSP amount that is not ours, or an exhausted step: ``NeedsAttention``
+   and the ``operator_action`` update: ``retry`` (ask the PSP again with the same key and
+   wait anew) or ``resolve`` (the operator asserts the outcome: the refund is marked
+   ``failed`` with their reason unless the PSP now says ``succeeded``).
+
+Query ``state``; search attributes SagaKind=refund, SagaStage, NeedsAttention, OrderId,
+CustomerId, Gateway, GatewayObjectId (the PSP refund id), AmountMinor, Currency.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel, Field
+from temporalio import workflow
+from temporalio.exceptions import ActivityError, ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from sagas.activities.refund_models import FailInput, PspRead, RefundPlan, RefundRef
+    from sagas.activities.refunds import RefundActivities
+    from sagas.domain.psp_events import PspEvent
+    from sagas.domain.refunds import PspRefund, RefundStatus
+    from sagas.temporal import policies
+    from sagas.temporal import search_attributes as sa
+    from sagas.workflows.operator import (
+        Attention,
+        OperatorAction,
+        OperatorActionKind,
+        OperatorActionResult,
+        check_operator_action,
+    )
+
+STEP_TIMEOUT = timedelta(seconds=30)
+MAX_EVENTS_KEPT = 200
+MAX_OPERATOR_ROUNDS = 50
+
+
+class RefundInput(BaseModel):
+    refund_id: str
+
+
+class RefundResult(BaseModel):
+    refund_id: str
+    status: str  # succeeded | failed | pending (left to an operator)
+    stage: str
+
+
+class RefundState(BaseModel):
+    refund_id: str
+    stage: str = "loading"
+    order_id: str | None = None
+    gateway: str | None = None
+    amount_minor: int | None = None
+    currency: str | None = None
+    gateway_refund_id: str | None = None
+    psp_status: str | None = None
+    status: str = "pending"
+    created_at_psp: datetime | None = None
+    deadline: datetime | None = None
+    reads: int = 0
+    events_seen: list[str] = Field(default_factory=list)
+    attention: Attention = Field(default_factory=Attention)
+
+
+class _NeedsOperator(Exception):
+    """A step the saga cannot finish alone; carries the reason shown to operators."""
+
+
+@workflow.defn(name="RefundWorkflow")
+class RefundWorkflow:
+    @workflow.init
+    def __init__(self, inp: RefundInput) -> None:
+        self._state = RefundState(refund_id=inp.refund_id)
+        self._wake = False
+        self._operator: OperatorAction | None = None
+        self._plan: RefundPlan | None = None
+
+    @workflow.run
+    async def run(self, inp: RefundInput) -> RefundResult:
+        plan = await self._act(
+            RefundActivities.load, RefundRef(refund_id=inp.refund_id), policies.DB_WRITE
+        )
+        self._plan = plan
+        st = self._state
+        st.order_id, st.gateway, st.status = plan.order_id, plan.gateway, plan.status
+        st.amount_minor, st.currency = plan.amount_minor, plan.currency
+        st.gateway_refund_id = plan.gateway_refund_id
+        workflow.upsert_search_attributes(
+            [
+                sa.SAGA_KIND.value_set("refund"),
+                sa.ORDER_ID.value_set(plan.order_id),
+                sa.CUSTOMER_ID.value_set(plan.customer_id),
+                sa.GATEWAY.value_set(plan.gateway),
+                sa.AMOUNT_MINOR.value_set(plan.amount_minor),
+                sa.CURRENCY.value_set(plan.currency),
+            ]
+        )
+        for _ in range(MAX_OPERATOR_ROUNDS):
+            try:
+                return await self._drive(plan)
+            except _NeedsOperator as why:
+                action = await self._needs_operator(str(why))
+            if action is OperatorActionKind.RESOLVE:
+                return await self._resolve(plan)
+        return self._result()
+
+    async def _drive(self, plan: RefundPlan) -> RefundResult:
+        if self._state.status == "pending":
+            psp = await self._create(plan)
+            if psp is not None:
+                final = await self._await_final(plan, psp)
+                await self._settle(plan, final)
+        if self._state.status == "succeeded":
+            await self._revoke(plan)
+        self._stage(self._state.status)
+        return self._result()
+
+    async def _create(self, plan: RefundPlan) -> PspRefund | None:
+        """The PSP refund (None when the PSP refused it: the refund is then failed)."""
+        self._stage("creating")
+        try:
+            psp: PspRefund = await self._act(
+                RefundActivities.create_at_psp, plan, policies.PSP_CALL
+            )
+        except ActivityError as err:
+            if _error_type(err) == "PspRejected":
+                await self._fail(plan, f"the PSP refused the refund: {_message(err)}")
+                return None
+            raise _NeedsOperator(f"creating the PSP refund keeps failing: {_message(err)}") from err
+        st = self._state
+        if st.created_at_psp is None:
+            st.created_at_psp = workflow.now()
+        st.gateway_refund_id, st.psp_status = psp.gateway_refund_id, psp.raw_status
+        workflow.upsert_search_attributes([sa.GATEWAY_OBJECT_ID.value_set(psp.gateway_refund_id)])
+        return psp
+
+    async def _await_final(self, plan: RefundPlan, psp: PspRefund) -> RefundStatus:
+        """Signals wake it early; a poll reads anyway. Success waits out one poll interval."""
+        st = self._state
+        self._stage("awaiting_psp")
+        st.deadline = workflow.now() + timedelta(seconds=plan.deadline_s)
+        trust_from = (st.created_at_psp or workflow.now()) + timedelta(seconds=plan.poll_interval_s)
+        read = PspRead(
+            refund_id=plan.refund_id, gateway=plan.gateway, gateway_refund_id=psp.gateway_refund_id
+        )
+        for _ in range(1_000_000):
+            left = (st.deadline - workflow.now()).total_seconds()
+            if left <= 0:
+                raise _NeedsOperator(
+                    f"no final word from the PSP by the deadline (last: {st.psp_status})"
+                )
+            with contextlib.suppress(TimeoutError):
+                await workflow.wait_condition(
+                    lambda: self._wake, timeout=timedelta(seconds=min(plan.poll_interval_s, left))
+                )
+            self._wake = False
+            try:
+                now_psp: PspRefund = await self._act(
+                    RefundActivities.read_at_psp, read, policies.PSP_CALL
+                )
+            except ActivityError as err:
+                raise _NeedsOperator(
+                    f"reading the PSP refund keeps failing: {_message(err)}"
+                ) from err
+            st.reads += 1
+            st.psp_status = now_psp.raw_status
+            self._details()
+            if (
+                now_psp.amount_minor != plan.amount_minor
+                or now_psp.gateway_refund_id != psp.gateway_refund_id
+            ):
+                raise _NeedsOperator(
+                    f"the PSP refund is {now_psp.amount_minor} {now_psp.currency}, "
+                    f"ours is {plan.amount_minor} {plan.currency}"
+                )
+            if now_psp.status is RefundStatus.FAILED:
+                return RefundStatus.FAILED
+            if now_psp.status is RefundStatus.SUCCEEDED and workflow.now() >= trust_from:
+                return RefundStatus.SUCCEEDED
+        raise _NeedsOperator("the wait loop ended without a final word")
+
+    async def _settle(self, plan: RefundPlan, final: RefundStatus) -> None:
+        if final is RefundStatus.FAILED:
+            await self._fail(plan, f"the PSP reports the refund {self._state.psp_status}")
+            return
+        self._stage("recording")
+        try:
+            await self._act(
+                RefundActivities.mark_succeeded,
+                RefundRef(refund_id=plan.refund_id),
+                policies.DB_WRITE,
+            )
+        except ActivityError as err:
+            raise _NeedsOperator(f"recording the refund failed: {_message(err)}") from err
+        self._state.status = "succeeded"
+
+    async def _fail(self, plan: RefundPlan, reason: str) -> None:
+        self._stage("failing")
+        try:
+            await self._act(
+                RefundActivities.mark_failed,
+                FailInput(refund_id=plan.refund_id, reason=reason),
+                policies.DB_WRITE,
+            )
+        except ActivityError as err:
+            raise _NeedsOperator(f"recording the failure failed: {_message(err)}") from err
+        self._state.status = "failed"
+
+    async def _revoke(self, plan: RefundPlan) -> None:
+        """Compensation of the order's fulfilment, retried generously; never swallowed."""
+        self._stage("revoking_fulfilment")
+        try:
+            await self._act(
+                RefundActivities.revoke_fulfilment,
+                RefundRef(refund_id=plan.refund_id),
+                policies.COMPENSATION,
+            )
+        except ActivityError as err:
+            raise _NeedsOperator(
+                f"reversing the fulfilment keeps failing: {_message(err)}"
+            ) from err
+
+    async def _resolve(self, plan: RefundPlan) -> RefundResult:
+        """The operator's word ends the saga; a PSP that now says final still wins."""
+        st = self._state
+        if st.status == "pending":
+            final = RefundStatus.PENDING
+            if st.gateway_refund_id is not None:
+                read = PspRead(
+                    refund_id=plan.refund_id,
+                    gateway=plan.gateway,
+                    gateway_refund_id=st.gateway_refund_id,
+                )
+                with contextlib.suppress(ActivityError):
+                    now_psp = await self._act(RefundActivities.read_at_psp, read, policies.PSP_CALL)
+                    final, st.psp_status = now_psp.status, now_psp.raw_status
+            last = st.attention.last_action
+            reason = f"resolved by operator: {last.reason if last else ''}"
+            with contextlib.suppress(ActivityError, _NeedsOperator):
+                if final is RefundStatus.SUCCEEDED:
+                    await self._settle(plan, final)
+                else:
+                    await self._fail(plan, reason)
+        self._stage("resolved_by_operator")
+        return self._result()
+
+    async def _needs_operator(self, reason: str) -> OperatorActionKind:
+        workflow.logger.warning("refund %s needs attention: %s", self._state.refund_id, reason)
+        self._state.attention = Attention(
+            needed=True,
+            reason=reason,
+            since=workflow.now(),
+            allowed_actions=[OperatorActionKind.RETRY, OperatorActionKind.RESOLVE],
+        )
+        self._stage(self._state.stage)
+        await workflow.wait_condition(lambda: self._operator is not None)
+        action, self._operator = self._operator, None
+        assert action is not None
+        self._state.attention = Attention(last_action=action)
+        self._stage(self._state.stage)
+        return action.action
+
+    async def _act(self, fn: Any, arg: BaseModel, retry: Any) -> Any:
+        return await workflow.execute_activity_method(
+            fn,
+            arg,
+            start_to_close_timeout=STEP_TIMEOUT,
+            retry_policy=retry,
+        )
+
+    def _stage(self, stage: str) -> None:
+        self._state.stage = stage
+        workflow.upsert_search_attributes(
+            sa.stage_attributes(stage, needs_attention=self._state.attention.needed)
+        )
+        self._details()
+
+    def _details(self) -> None:
+        st = self._state
+        attention = f" · **needs attention**: {st.attention.reason}" if st.attention.needed else ""
+        workflow.set_current_details(
+            f"**{st.stage}** · refund {st.refund_id} ({st.status}) · {st.amount_minor} {st.currency}"
+            f" · order {st.order_id} · {st.gateway} {st.gateway_refund_id} ({st.psp_status})"
+            f" · reads {st.reads}{attention}"
+        )
+
+    def _result(self) -> RefundResult:
+        return RefundResult(
+            refund_id=self._state.refund_id, status=self._state.status, stage=self._state.stage
+        )
+
+    @workflow.query(name="state")
+    def state(self) -> RefundState:
+        return self._state
+
+    @workflow.signal(name="psp_event")
+    def psp_event(self, event: PspEvent) -> None:
+        """Record and wake; the event is a hint, the PSP read decides."""
+        if event.event_id in self._state.events_seen:
+            return
+        self._state.events_seen.append(event.event_id)
+        del self._state.events_seen[:-MAX_EVENTS_KEPT]
+        self._wake = True
+
+    @workflow.update(name="operator_action")
+    async def operator_action(self, action: OperatorAction) -> OperatorActionResult:
+        self._operator = action
+        return OperatorActionResult(
+            accepted=True, stage=self._state.stage, message=f"{action.action.value} accepted"
+        )
+
+    @operator_action.validator
+    def _validate_operator(self, action: OperatorAction) -> None:
+        check_operator_action(action, self._state.attention)
+
+
+def _error_type(err: ActivityError) -> str | None:
+    cause = err.cause
+    return cause.type if isinstance(cause, ApplicationError) else None
+
+
+def _message(err: ActivityError) -> str:
+    cause = err.cause
+    return str(cause.message if isinstance(cause, ApplicationError) else cause or err)

@@ -1,0 +1,1 @@
+"""The subscription saga: :mod:`.workflow`, :mod:`.models`, :mod:`.periods`."""

@@ -1,0 +1,267 @@
+"""State, message handlers and small helpers of :class:`SubscriptionWorkflow`.
+
+Handlers only record: ``psp_event`` keeps the event id (duplicates dropped) and pokes the
+run loop, which re-reads the PSP; ``cancel`` queues a request the run loop carries out
+and answers when it has; ``operator_action`` answers a ``NeedsAttention`` wait.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from temporalio import workflow
+from temporalio.common import SearchAttributeUpdate
+from temporalio.exceptions import ActivityError, ApplicationError
+
+with workflow.unsafe.imports_passed_through():
+    from sagas.activities.subscriptions import SubscriptionActivities
+    from sagas.domain.psp_events import PspEvent
+    from sagas.temporal import policies
+    from sagas.temporal import search_attributes as sa
+    from sagas.workflows.operator import (
+        Attention,
+        OperatorAction,
+        OperatorActionKind,
+        OperatorActionResult,
+        check_operator_action,
+    )
+    from sagas.workflows.subscription.models import (
+        TERMINAL,
+        CancelAtPspInput,
+        CancelRequest,
+        CancelResult,
+        GatewayReady,
+        PayerDetails,
+        PspView,
+        ReadInput,
+        Snapshot,
+        SubscriptionInput,
+        SubscriptionRef,
+        SubscriptionState,
+        SubscriptionStatus,
+        Transition,
+    )
+
+MAX_POLL_S = 3600.0
+
+
+class SubscriptionBase:
+    def __init__(self) -> None:
+        self._inp = SubscriptionInput(subscription_id="")
+        self._snap: Snapshot | None = None
+        self._status: SubscriptionStatus | None = None
+        self._stage_name = "starting"
+        self._seen: set[str] = set()
+        self._period_events: list[str] = []
+        self._poke = False
+        self._cancel_request: CancelRequest | None = None
+        self._cancel_result: CancelResult | None = None
+        self._cancel_error: str | None = None
+        self._attention = Attention()
+        self._action: OperatorAction | None = None
+        self._payer: PayerDetails | None = None
+        self._gateway_error: str | None = None
+        self._period_end: datetime | None = None
+        self._next_dunning: datetime | None = None
+        self._cancel_at_period_end = False
+
+    # -- messages ---------------------------------------------------------------------
+
+    @workflow.signal(name="psp_event")
+    def psp_event(self, event: PspEvent) -> None:
+        if event.event_id in self._seen:
+            return
+        self._seen.add(event.event_id)
+        self._period_events.append(event.event_id)
+        self._poke = True
+
+    @workflow.query(name="state")
+    def state(self) -> SubscriptionState:
+        return SubscriptionState(
+            subscription_id=self._inp.subscription_id,
+            stage=self._stage_name,
+            status=self._status,
+            period_index=self._inp.period_index,
+            current_period_end=self._period_end,
+            next_dunning_at=self._next_dunning,
+            gateway_subscription_id=self._payer.gateway_subscription_id if self._payer else None,
+            cancel_at_period_end=self._cancel_at_period_end,
+            events_seen=len(self._seen),
+            attention=self._attention,
+        )
+
+    @workflow.update(name="gateway_ready")
+    async def gateway_ready(self, _ref: SubscriptionRef) -> GatewayReady:
+        """Answers once the PSP subscription exists (or could not be made): the API waits
+        on this to return what the payer needs."""
+        await workflow.wait_condition(
+            lambda: self._payer is not None or self._gateway_error is not None or self._terminal()
+        )
+        assert self._status is not None
+        return GatewayReady(status=self._status, payer=self._payer, error=self._gateway_error)
+
+    @workflow.update(name="cancel")
+    async def cancel(self, req: CancelRequest) -> CancelResult:
+        if req.at_period_end and self._cancel_at_period_end:
+            return self._cancel_answer()
+        self._cancel_request, self._cancel_result, self._cancel_error = req, None, None
+        await workflow.wait_condition(
+            lambda: self._cancel_result is not None or self._cancel_error is not None
+        )
+        if self._cancel_error is not None:
+            raise ApplicationError(self._cancel_error, type="PspRejected", non_retryable=True)
+        assert self._cancel_result is not None
+        return self._cancel_result
+
+    @cancel.validator
+    def _check_cancel(self, req: CancelRequest) -> None:
+        if self._status is None or self._terminal():
+            raise ValueError(f"the subscription is {self._status}; nothing to cancel")
+        if self._cancel_request is not None:
+            raise ValueError("a cancellation is already in progress")
+
+    @workflow.update(name="operator_action")
+    async def operator_action(self, action: OperatorAction) -> OperatorActionResult:
+        self._action = action
+        self._attention.last_action = action
+        return OperatorActionResult(
+            accepted=True, stage=self._stage_name, message=f"{action.action.value} accepted"
+        )
+
+    @operator_action.validator
+    def _check_operator_action(self, action: OperatorAction) -> None:
+        check_operator_action(action, self._attention)
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _terminal(self) -> bool:
+        return self._status in TERMINAL
+
+    def _cancel_answer(self) -> CancelResult:
+        assert self._status is not None
+        return CancelResult(
+            status=self._status,
+            cancel_at_period_end=self._cancel_at_period_end,
+            current_period_end=self._period_end,
+        )
+
+    def _upsert(self, updates: list[SearchAttributeUpdate[Any]]) -> None:
+        workflow.upsert_search_attributes(updates)
+
+    def _set_stage(self, stage: str) -> None:
+        self._stage_name = stage
+        self._upsert(sa.stage_attributes(stage, needs_attention=self._attention.needed))
+        workflow.set_current_details(self._details())
+
+    def _details(self) -> str:
+        snap = self._snap
+        plan = (
+            f"{snap.price_minor} {snap.currency} / {snap.interval_count} {snap.interval}"
+            if snap
+            else "?"
+        )
+        lines = [
+            f"**{self._stage_name}** · subscription `{self._inp.subscription_id}`"
+            f" · period {self._inp.period_index}",
+            f"plan {plan} · gateway {snap.gateway if snap else '?'}"
+            f" · customer {snap.customer_id if snap else '?'}",
+        ]
+        if self._period_end:
+            lines.append(f"period ends {self._period_end.isoformat()}")
+        if self._next_dunning:
+            lines.append(f"next dunning check {self._next_dunning.isoformat()}")
+        if self._attention.needed:
+            lines.append(f"NEEDS ATTENTION: {self._attention.reason}")
+        return "\n\n".join(lines)
+
+    async def _wait(self, until: datetime, poll_s: float | None = None) -> str:
+        """Wait for a cancel request, a PSP event, a poll tick or ``until``; say which."""
+        remaining = (until - workflow.now()).total_seconds()
+        timeout = min(remaining, poll_s) if poll_s else remaining
+        if self._cancel_request is not None:
+            return "cancel"
+        if timeout <= 0:
+            return "deadline"
+        try:
+            await workflow.wait_condition(
+                lambda: self._cancel_request is not None or self._poke, timeout=timeout
+            )
+        except TimeoutError:
+            return "deadline" if workflow.now() >= until else "poll"
+        if self._cancel_request is not None:
+            return "cancel"
+        self._poke = False
+        return "poke"
+
+    def _poll_s(self, attempt: int) -> float:
+        """The PSP poll backs off from the configured interval to an hour."""
+        assert self._snap is not None
+        return min(float(self._snap.poll_interval_s) * (2 ** min(attempt, 20)), MAX_POLL_S)
+
+    async def _record(self, change: Transition) -> None:
+        await workflow.execute_activity_method(
+            SubscriptionActivities.record,
+            change,
+            start_to_close_timeout=policies.DB_WRITE_TIMEOUT,
+            retry_policy=policies.DB_WRITE,
+        )
+        self._status = change.status
+        if change.cancel_at_period_end is not None:
+            self._cancel_at_period_end = change.cancel_at_period_end
+
+    async def _read_psp(self) -> PspView:
+        assert self._snap is not None and self._snap.gateway and self._payer
+        return await workflow.execute_activity_method(
+            SubscriptionActivities.read_psp,
+            ReadInput(
+                gateway=self._snap.gateway,
+                gateway_subscription_id=self._payer.gateway_subscription_id,
+            ),
+            start_to_close_timeout=policies.PSP_CALL_TIMEOUT,
+            retry_policy=policies.PSP_CALL,
+        )
+
+    async def _cancel_at_psp(self, *, at_period_end: bool) -> None:
+        """The compensation: retried generously, then NeedsAttention until an operator
+        retries it or resolves it by hand; never swallowed."""
+        for _ in range(1000):  # bounded: each round waits for an operator
+            try:
+                await workflow.execute_activity_method(
+                    SubscriptionActivities.cancel_at_psp,
+                    CancelAtPspInput(
+                        subscription_id=self._inp.subscription_id, at_period_end=at_period_end
+                    ),
+                    start_to_close_timeout=policies.PSP_CALL_TIMEOUT,
+                    retry_policy=policies.COMPENSATION,
+                )
+                return
+            except ActivityError as err:
+                action = await self._needs_attention(
+                    f"cancelling the PSP subscription failed: {err.cause or err}",
+                    [OperatorActionKind.RETRY, OperatorActionKind.RESOLVE],
+                )
+                if action.action is OperatorActionKind.RESOLVE:
+                    return
+
+    async def _needs_attention(
+        self, reason: str, allowed: list[OperatorActionKind]
+    ) -> OperatorAction:
+        self._action = None
+        self._attention = Attention(
+            needed=True,
+            reason=reason,
+            since=workflow.now(),
+            allowed_actions=allowed,
+            last_action=self._attention.last_action,
+        )
+        self._set_stage(self._stage_name)
+        workflow.logger.warning(
+            "subscription %s needs attention: %s", self._inp.subscription_id, reason
+        )
+        await workflow.wait_condition(lambda: self._action is not None)
+        action = self._action
+        assert action is not None
+        self._attention = Attention(last_action=action)
+        self._set_stage(self._stage_name)
+        return action

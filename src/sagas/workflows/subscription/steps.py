@@ -1,0 +1,110 @@
+"""Steps the run loop shares: the settlement check, recording a period, cancelling.
+
+Split from :mod:`.workflow` to keep each module small; the class is a mixin of
+:class:`~.workflow.SubscriptionWorkflow` and holds no state of its own.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from temporalio import workflow
+from temporalio.exceptions import ActivityError
+
+with workflow.unsafe.imports_passed_through():
+    from sagas.activities.subscriptions import SubscriptionActivities
+    from sagas.temporal import policies
+    from sagas.workflows.operator import OperatorActionKind
+    from sagas.workflows.subscription.base import SubscriptionBase
+    from sagas.workflows.subscription.models import (
+        CancelAtPspInput,
+        PeriodRecord,
+        PspView,
+        SubscriptionStatus,
+        Transition,
+    )
+    from sagas.workflows.subscription.periods import add_interval
+
+S = SubscriptionStatus
+
+
+class SubscriptionSteps(SubscriptionBase):
+    _marker: str | None = None
+
+    async def _payment_matches(self, view: PspView) -> bool:
+        """The settlement gate: amount and currency (Stripe) of the paid invoice must
+        cover the plan; an operator decides otherwise."""
+        assert self._snap is not None
+        short = (
+            view.paid_amount_minor is not None and view.paid_amount_minor < self._snap.price_minor
+        )
+        other = view.paid_currency is not None and view.paid_currency != self._snap.currency
+        if not (short or other):
+            return True
+        action = await self._needs_attention(
+            f"paid {view.paid_amount_minor} {view.paid_currency},"
+            f" plan is {self._snap.price_minor} {self._snap.currency}",
+            [OperatorActionKind.RESOLVE, OperatorActionKind.CANCEL],
+        )
+        return action.action is OperatorActionKind.RESOLVE
+
+    async def _start_period(
+        self, start: datetime, view: PspView | None, status: SubscriptionStatus
+    ) -> None:
+        assert self._snap is not None
+        end = add_interval(start, self._snap.interval, self._snap.interval_count)
+        period = PeriodRecord(
+            period_index=self._inp.period_index,
+            start=start,
+            end=end,
+            amount_minor=view.paid_amount_minor
+            if view and view.paid_amount_minor is not None
+            else self._snap.price_minor,
+            currency=self._snap.currency,
+            payment_ref=view.paid_marker if view else None,
+        )
+        await self._record(self._change(status, period=period, clear_grace=True))
+        self._marker = view.paid_marker if view else self._marker
+        self._period_end = end
+
+    # -- cancellation -----------------------------------------------------------------
+
+    async def _on_cancel_request(self) -> SubscriptionStatus | None:
+        """Carry out the queued cancel: now (→ ``cancelled``), or at the period's end,
+        mirrored at the PSP first; a PSP refusal answers the caller and changes nothing."""
+        req = self._cancel_request
+        assert req is not None
+        if not req.at_period_end:
+            return await self._cancel_now(req.reason or "cancelled on request")
+        try:
+            await workflow.execute_activity_method(
+                SubscriptionActivities.cancel_at_psp,
+                CancelAtPspInput(subscription_id=self._inp.subscription_id, at_period_end=True),
+                start_to_close_timeout=policies.PSP_CALL_TIMEOUT,
+                retry_policy=policies.PSP_CALL,
+            )
+        except ActivityError as err:
+            self._cancel_error = f"the PSP refused to cancel at period end: {err.cause or err}"
+            self._cancel_request = None
+            return None
+        await self._record(self._change(self._status or S.ACTIVE, cancel_at_period_end=True))
+        self._answer_cancel()
+        return None
+
+    async def _cancel_now(self, reason: str) -> SubscriptionStatus:
+        await self._cancel_at_psp(at_period_end=False)
+        return await self._end(S.CANCELLED, reason)
+
+    async def _end(self, status: SubscriptionStatus, reason: str) -> SubscriptionStatus:
+        await self._record(self._change(status, reason=reason, cancelled_at=workflow.now()))
+        self._next_dunning = None
+        if self._cancel_request is not None:
+            self._answer_cancel()
+        return status
+
+    def _answer_cancel(self) -> None:
+        self._cancel_result = self._cancel_answer()
+        self._cancel_request = None
+
+    def _change(self, status: SubscriptionStatus, **fields: object) -> Transition:
+        return Transition(subscription_id=self._inp.subscription_id, status=status, **fields)

@@ -1,0 +1,172 @@
+"""Subscriptions over months on the time-skipping server: trials ending, renewals with
+continue-as-new, dunning to recovery and to cancellation, cancel at period end.
+
+The simulator is driven first (a renewal charged, or failed, at the PSP), then the
+workflow's clock is skipped past the period's end, where it asks the PSP what happened.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from temporalio.client import WorkflowExecutionStatus
+
+from tests.replay.record import record_history
+from tests.support.net import eventually
+from tests.subscriptions.conftest import PAYMENT_DEADLINE_S, Skipping
+from tests.subscriptions.helpers import (
+    customer,
+    entitled_plans,
+    pay_first,
+    period_count,
+    renew,
+    row,
+    sim_object,
+    wait_gateway_id,
+    wait_status,
+)
+
+MONTH = timedelta(days=31)
+
+
+async def _active(
+    skipping: Skipping, sim: Any, gateway: str, plan_id: str, cus: str
+) -> tuple[str, str, Any]:
+    sub_id, handle = await skipping.start(customer_id=cus, plan_id=plan_id, gateway=gateway)
+    gsid = await wait_gateway_id(skipping.deps.sessions, sub_id)
+    await pay_first(sim, gateway, gsid)
+    await wait_status(skipping.deps.sessions, sub_id, "active")
+    return sub_id, gsid, handle
+
+
+async def test_trial_ends_into_a_paid_first_charge(skipping: Skipping, sim: Any) -> None:
+    sessions = skipping.deps.sessions
+    plan = await skipping.plan(price=2500, trial_days=14)
+    cus = customer()
+    sub_id, handle = await skipping.start(customer_id=cus, plan_id=plan, gateway="stripe")
+    assert (await row(sessions, sub_id)).status == "trialing"
+    await skipping.skip(timedelta(days=13))
+    trial = await row(sessions, sub_id)
+    assert trial.status == "trialing" and trial.gateway_subscription_id is None  # no charge yet
+    assert await entitled_plans(sessions, cus) == [plan]
+    await skipping.skip(timedelta(days=1, minutes=1))  # inside the first-payment deadline
+    gsid = await wait_gateway_id(sessions, sub_id)
+    assert (await row(sessions, sub_id)).status == "pending_payment"
+    assert await entitled_plans(sessions, cus) == []
+    await pay_first(sim, "stripe", gsid)
+    active = await wait_status(sessions, sub_id, "active")
+    assert active.current_period_end is not None
+    assert await entitled_plans(sessions, cus) == [plan]
+    state = await handle.query("state")
+    assert state["stage"] == "active"
+
+
+async def test_trial_ends_into_a_failed_first_charge(skipping: Skipping, sim: Any) -> None:
+    sessions = skipping.deps.sessions
+    plan = await skipping.plan(price=49900, currency="INR", trial_days=7)
+    cus = customer()
+    sub_id, handle = await skipping.start(customer_id=cus, plan_id=plan, gateway="razorpay")
+    await skipping.skip(timedelta(days=7, hours=1))
+    gsid = await wait_gateway_id(sessions, sub_id)
+    await pay_first(sim, "razorpay", gsid, "fail")
+    await skipping.skip(timedelta(seconds=30))
+    assert (await row(sessions, sub_id)).status == "pending_payment"
+    assert await entitled_plans(sessions, cus) == []
+    await skipping.skip(timedelta(seconds=PAYMENT_DEADLINE_S + 60))
+    expired = await wait_status(sessions, sub_id, "expired")
+    assert expired.status_reason == "no first payment before the deadline"
+    assert (await sim_object(sim, "razorpay", gsid))["status"] == "cancelled"  # compensated
+    assert await entitled_plans(sessions, cus) == []
+    assert await handle.result() == "expired"
+    await record_history(skipping.client, handle.id, "subscription-trial-failed-first-charge")
+
+
+async def test_three_renewals_continue_as_new(skipping: Skipping, sim: Any) -> None:
+    sessions = skipping.deps.sessions
+    plan = await skipping.plan(price=1999)
+    cus = customer()
+    sub_id, gsid, handle = await _active(skipping, sim, "stripe", plan, cus)
+    first_run = (await handle.describe()).run_id
+    for n in (1, 2, 3):
+        await renew(sim, "stripe", gsid)
+        await skipping.skip(MONTH)
+
+        async def renewed(n: int = n) -> bool:
+            return (await row(sessions, sub_id)).period_index == n
+
+        await eventually(renewed, timeout=30, interval=0.2, message=f"renewal {n} not recorded")
+        assert await entitled_plans(sessions, cus) == [plan]
+    assert await period_count(sessions, sub_id) == 4
+    old = skipping.client.get_workflow_handle(handle.id, run_id=first_run)
+    assert (await old.describe()).status == WorkflowExecutionStatus.CONTINUED_AS_NEW
+    latest = skipping.client.get_workflow_handle(handle.id)
+    state = await latest.query("state")
+    assert state["period_index"] == 3 and state["stage"] == "active"
+    await record_history(skipping.client, handle.id, "subscription-renewal")  # the latest run
+
+
+async def test_dunning_then_recovery(skipping: Skipping, sim: Any) -> None:
+    sessions = skipping.deps.sessions
+    plan = await skipping.plan(price=49900, currency="INR", interval="week")
+    cus = customer()
+    sub_id, gsid, _ = await _active(skipping, sim, "razorpay", plan, cus)
+    await renew(sim, "razorpay", gsid, "fail")
+    await skipping.skip(timedelta(days=7, minutes=1))
+    past_due = await wait_status(sessions, sub_id, "past_due")
+    assert past_due.grace_until is not None
+    assert await entitled_plans(sessions, cus) == [plan]  # within the grace
+    await skipping.skip(timedelta(hours=1, minutes=5))
+
+    async def grace_over() -> bool:
+        return (await row(sessions, sub_id)).grace_until is None
+
+    await eventually(grace_over, timeout=30, interval=0.2, message="grace never ended")
+    assert (await row(sessions, sub_id)).status == "past_due"
+    assert await entitled_plans(sessions, cus) == []  # past_due after its grace grants nothing
+    await renew(sim, "razorpay", gsid, "succeed")  # the PSP's retry went through
+    await skipping.skip(timedelta(minutes=30))
+    back = await wait_status(sessions, sub_id, "active")
+    assert back.period_index == 1 and back.grace_until is None
+    assert await entitled_plans(sessions, cus) == [plan]
+
+
+async def test_dunning_then_cancellation(skipping: Skipping, sim: Any) -> None:
+    sessions = skipping.deps.sessions
+    plan = await skipping.plan(price=1000)
+    cus = customer()
+    sub_id, gsid, handle = await _active(skipping, sim, "stripe", plan, cus)
+    await renew(sim, "stripe", gsid, "fail")
+    await skipping.skip(MONTH)
+    await wait_status(sessions, sub_id, "past_due")
+    await skipping.skip(timedelta(hours=4))
+    done = await wait_status(sessions, sub_id, "cancelled")
+    assert done.status_reason == "renewal unpaid after dunning"
+    assert (await sim_object(sim, "stripe", gsid))["status"] == "canceled"
+    assert await entitled_plans(sessions, cus) == []
+    latest = skipping.client.get_workflow_handle(handle.id)
+    assert await latest.result() == "cancelled"
+    await record_history(skipping.client, handle.id, "subscription-dunning-cancelled")
+
+
+async def test_cancel_at_period_end(skipping: Skipping, sim: Any) -> None:
+    sessions = skipping.deps.sessions
+    plan = await skipping.plan(price=49900, currency="INR", interval="month")
+    cus = customer()
+    sub_id, gsid, handle = await _active(skipping, sim, "razorpay", plan, cus)
+    from sagas.workflows.subscription.models import CancelRequest, CancelResult
+
+    result = await handle.execute_update(
+        "cancel", CancelRequest(at_period_end=True), result_type=CancelResult
+    )
+    assert result.status == "active" and result.cancel_at_period_end
+    psp = await sim_object(sim, "razorpay", gsid)
+    assert psp["status"] == "active" and psp["has_scheduled_changes"] is True
+    assert await entitled_plans(sessions, cus) == [plan]  # paid through the period
+    await skipping.skip(timedelta(days=15))
+    assert (await row(sessions, sub_id)).status == "active"
+    await skipping.skip(timedelta(days=17))
+    done = await wait_status(sessions, sub_id, "cancelled")
+    assert done.cancel_at_period_end
+    assert await entitled_plans(sessions, cus) == []
+    assert (await sim_object(sim, "razorpay", gsid))["status"] == "cancelled"
