@@ -73,7 +73,9 @@ def task_queue() -> str:
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str, temporal_env: WorkflowEnvironment, sim: Any, task_queue: str) -> Settings:
+def settings(
+    database_url: str, temporal_env: WorkflowEnvironment, sim: Any, task_queue: str
+) -> Settings:
     target = temporal_env.client.service_client.config.target_host
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
@@ -122,7 +124,10 @@ def api_server(settings: Settings, sim: Any) -> Iterator[UvicornThread]:
     with UvicornThread(create_app(settings)) as server:
         httpx.put(
             f"{sim.base_url}/_sim/webhook_endpoints",
-            json={"stripe": f"{server.url}/webhooks/stripe", "razorpay": f"{server.url}/webhooks/razorpay"},
+            json={
+                "stripe": f"{server.url}/webhooks/stripe",
+                "razorpay": f"{server.url}/webhooks/razorpay",
+            },
             timeout=5,
         ).raise_for_status()
         yield server

@@ -63,6 +63,9 @@ def _feature_routers() -> list:  # type: ignore[type-arg]
     from api.routes import entitlements, plans, subscriptions  # subscription saga
 
     routers += [plans.router, subscriptions.router, entitlements.router]
+    from api.routes import refunds  # refund saga
+
+    routers.append(refunds.router)
     from api.routes import admin_reconcile  # reconciliation
 
     routers.append(admin_reconcile.router)

@@ -64,5 +64,7 @@ def authenticate(request: Request, *, allow_unknown_token: bool = False) -> Prin
 def require(request: Request, *roles: Role) -> Principal:
     principal = authenticate(request)
     if principal.role not in roles:
-        raise ApiError(403, "forbidden", f"this route needs role {' or '.join(r.value for r in roles)}")
+        raise ApiError(
+            403, "forbidden", f"this route needs role {' or '.join(r.value for r in roles)}"
+        )
     return principal

@@ -53,7 +53,9 @@ def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
     return {"error": err}
 
 
-def error_response(status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(error_body(code, message, details), status_code=status, headers=headers)
 
 
@@ -84,18 +86,30 @@ def install_error_handlers(app: FastAPI) -> None:
             enforce_route_auth(request)  # credentials are checked before the body
         except ApiError as auth_error:
             return error_response(auth_error.status, auth_error.code, auth_error.message)
-        return error_response(422, "validation_error", "request is invalid", _clean_validation_errors(exc))
+        return error_response(
+            422, "validation_error", "request is invalid", _clean_validation_errors(exc)
+        )
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(DBAPIError)
     async def _db_unavailable(_: Request, exc: Exception) -> JSONResponse:
         log.warning("database unavailable: %s", exc)
-        return error_response(503, "service_unavailable", "database unavailable, retry later", headers={"Retry-After": "5"})
+        return error_response(
+            503,
+            "service_unavailable",
+            "database unavailable, retry later",
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(RPCError)
     async def _temporal_unavailable(_: Request, exc: RPCError) -> JSONResponse:
         log.warning("temporal error: %s", exc)
-        return error_response(503, "service_unavailable", "workflow service unavailable, retry later", headers={"Retry-After": "5"})
+        return error_response(
+            503,
+            "service_unavailable",
+            "workflow service unavailable, retry later",
+            headers={"Retry-After": "5"},
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -29,5 +29,7 @@ class TemporalLink:
                 try:
                     self._client = await asyncio.wait_for(connect(self._settings), timeout=5)
                 except Exception as err:
-                    raise ApiError(503, "service_unavailable", "workflow service unavailable") from err
+                    raise ApiError(
+                        503, "service_unavailable", "workflow service unavailable"
+                    ) from err
         return self._client

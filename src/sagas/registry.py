@@ -22,6 +22,9 @@ def workflows() -> Sequence[type]:
     from sagas.workflows.subscription.workflow import SubscriptionWorkflow  # subscriptions
 
     found.append(SubscriptionWorkflow)
+    from sagas.workflows.refund import RefundWorkflow  # refund saga
+
+    found.append(RefundWorkflow)
     from sagas.workflows.reconciliation import ReconciliationWorkflow  # reconciliation
 
     found.append(ReconciliationWorkflow)
@@ -39,6 +42,9 @@ def activities(deps: Deps) -> Sequence[Callable[..., Any]]:
     from sagas.activities.subscriptions import subscription_activities  # subscriptions
 
     found += subscription_activities(deps)
+    from sagas.activities.refunds import refund_activities  # refund saga
+
+    found += refund_activities(deps.sessions, deps.gateways, deps.settings)
     from sagas.activities.reconciliation import reconciliation_activities  # reconciliation
 
     found += reconciliation_activities(deps)

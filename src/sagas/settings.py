@@ -144,8 +144,10 @@ class Settings(BaseSettings):
 
     @property
     def razorpay_configured(self) -> bool:
-        return bool(self.razorpay_key_id) and self.razorpay_key_secret is not None and bool(
-            self.razorpay_key_secret.get_secret_value()
+        return (
+            bool(self.razorpay_key_id)
+            and self.razorpay_key_secret is not None
+            and bool(self.razorpay_key_secret.get_secret_value())
         )
 
     def dunning_schedule(self) -> list[int]:

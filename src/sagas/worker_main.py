@@ -43,7 +43,9 @@ async def run_worker(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    log.info("worker on task queue %s at %s", settings.temporal_task_queue, settings.temporal_address)
+    log.info(
+        "worker on task queue %s at %s", settings.temporal_task_queue, settings.temporal_address
+    )
     async with worker:
         await stop.wait()
     await deps.aclose()

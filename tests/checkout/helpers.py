@@ -109,7 +109,7 @@ async def wait_status(
     deps: Deps,
     checkout_id: str,
     *statuses: str,
-    timeout: float = 40,  # noqa: ASYNC109
+    timeout: float = 40,
 ) -> tuple[Checkout, Order]:
     async def probe() -> tuple[Checkout, Order] | None:
         co, order = await rows(deps, checkout_id)

@@ -156,6 +156,20 @@ async def test_bad_input_is_422_and_writes_nothing(api: httpx.AsyncClient, deps:
 async def test_duplicate_and_out_of_order_events(
     worker: Worker, api: httpx.AsyncClient, deps: Deps, sim: Any, temporal_client: Client
 ) -> None:
+    # The simulator's own webhooks are dropped here: only the events sent below count.
+    async with httpx.AsyncClient(timeout=10) as client:
+        put = await client.put(f"{sim.base_url}/_sim/faults", json={"webhook_drop_rate": 1.0})
+        assert put.status_code == 200, put.text
+    try:
+        await _duplicates_and_reordering(api, deps, sim, temporal_client)
+    finally:
+        async with httpx.AsyncClient(timeout=10) as client:
+            await client.delete(f"{sim.base_url}/_sim/faults")
+
+
+async def _duplicates_and_reordering(
+    api: httpx.AsyncClient, deps: Deps, sim: Any, temporal_client: Client
+) -> None:
     product = await make_product(deps)
     data = (await create(api, body(product))).json()
     pi = data["gateway"]["object_id"]

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 from temporalio.client import Client
 
 from sagas.db.ids import new_id
@@ -14,6 +17,7 @@ from sagas.db.models.orders import Order, Payment
 from sagas.db.models.refunds import Refund
 from sagas.deps import Deps
 from sagas.workflows.reconciliation import ReconcileInput, ReconcileReport, ReconciliationWorkflow
+from tests.support.net import eventually
 
 # Thresholds that sweep what a test just made, yet leave other tests' live flows alone.
 NOW_INPUT = ReconcileInput(
@@ -153,3 +157,42 @@ async def seed_refund(deps: Deps, *, created_ago_s: int, status: str = "pending"
 
 def finding_ids(result: Any) -> list[str]:
     return [f.object_id for f in result.findings]
+
+
+@asynccontextmanager
+async def webhooks_lost(sim: Any, *types: str) -> AsyncIterator[None]:
+    """Drop the simulator's webhooks while the block runs, and until a dropped delivery of
+    each of ``types`` is in its log (deliveries leave a queue after the block returns)."""
+    async with httpx.AsyncClient(base_url=f"{sim.base_url}/_sim", timeout=10) as control:
+        before = (await control.get("/webhooks")).json()["count"]
+        (await control.put("/faults", json={"webhook_drop_rate": 1.0})).raise_for_status()
+        try:
+            yield
+
+            async def all_dropped() -> bool:
+                log = (await control.get("/webhooks")).json()["data"][before:]
+                return set(types) <= {e["type"] for e in log if e["dropped"]}
+
+            await eventually(all_dropped, timeout=15, interval=0.1, message=f"{types} not dropped")
+        finally:
+            (await control.delete("/faults")).raise_for_status()
+
+
+async def forget(deps: Deps, *rows: Any) -> None:
+    """Delete seeded rows (and what hangs off them) so later sweeps do not see them."""
+    from sqlalchemy import delete
+
+    async with deps.sessions() as session, session.begin():
+        for row in rows:
+            if isinstance(row, Refund):
+                await session.execute(delete(Refund).where(Refund.id == row.id))
+                order_id = row.order_id
+                await session.execute(delete(Payment).where(Payment.order_id == order_id))
+                await session.execute(delete(Order).where(Order.id == order_id))
+                await session.execute(delete(Checkout).where(Checkout.order_id == order_id))
+            elif isinstance(row, Checkout):
+                await session.execute(delete(Payment).where(Payment.checkout_id == row.id))
+                await session.execute(delete(Order).where(Order.id == row.order_id))
+                await session.execute(delete(Checkout).where(Checkout.id == row.id))
+            else:
+                await session.execute(delete(type(row)).where(type(row).id == row.id))

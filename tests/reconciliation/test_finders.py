@@ -14,7 +14,7 @@ from sagas.activities.reconciliation.gateways import orphan_reason
 from sagas.activities.reconciliation.models import FindingKind, FindInput
 from sagas.db.models.webhooks import WebhookEvent
 from sagas.deps import Deps
-from tests.reconciliation.helpers import finding_ids, now, seed_checkout, seed_refund
+from tests.reconciliation.helpers import finding_ids, forget, now, seed_checkout, seed_refund
 
 
 def acts(deps: Deps, client: Client) -> ReconciliationActivities:
@@ -42,7 +42,10 @@ async def test_stuck_checkouts(deps: Deps, temporal_client: Client) -> None:
     young = await seed_checkout(deps, created_ago_s=5, expires_in_s=3600)  # being started
     paid = await seed_checkout(deps, status="paid", order_status="paid")
     closed = await seed_checkout(deps, status="expired", order_status="expired")
-    result = await acts(deps, temporal_client).find_stuck_checkouts(find_input())
+    try:
+        result = await acts(deps, temporal_client).find_stuck_checkouts(find_input())
+    finally:
+        await forget(deps, gone, old_gone, young, paid, closed)
     found = finding_ids(result)
     assert gone.id in found and old_gone.id in found
     for left_alone in (young.id, paid.id, closed.id):
@@ -58,7 +61,10 @@ async def test_pending_refunds(deps: Deps, temporal_client: Client) -> None:
     old = await seed_refund(deps, created_ago_s=3600)
     fresh = await seed_refund(deps, created_ago_s=10)
     done = await seed_refund(deps, created_ago_s=3600, status="succeeded")
-    result = await acts(deps, temporal_client).find_pending_refunds(find_input())
+    try:
+        result = await acts(deps, temporal_client).find_pending_refunds(find_input())
+    finally:
+        await forget(deps, old, fresh, done)
     found = finding_ids(result)
     assert old.id in found
     assert fresh.id not in found and done.id not in found
@@ -99,7 +105,10 @@ async def test_failed_webhooks(deps: Deps, temporal_client: Client) -> None:
     )
     async with deps.sessions() as session, session.begin():
         session.add_all([stale, retrying, handed])
-    result = await acts(deps, temporal_client).find_failed_webhooks(find_input())
+    try:
+        result = await acts(deps, temporal_client).find_failed_webhooks(find_input())
+    finally:
+        await forget(deps, stale, retrying, handed)
     found = finding_ids(result)
     assert str(stale.id) in found
     assert str(retrying.id) not in found and str(handed.id) not in found
@@ -112,6 +121,15 @@ async def test_orphan_rules(deps: Deps, temporal_client: Client) -> None:
         deps, status="expired", order_status="expired", gateway_object_id="pi_closed_1"
     )
     unbound = await seed_checkout(deps, status="created", expires_in_s=3600)
+    try:
+        await _check_orphan_rules(deps, temporal_client, bound, session_co, closed, unbound)
+    finally:
+        await forget(deps, bound, session_co, closed, unbound)
+
+
+async def _check_orphan_rules(
+    deps: Deps, temporal_client: Client, bound: Any, session_co: Any, closed: Any, unbound: Any
+) -> None:
     async with deps.sessions() as s:
         assert "does not exist" in (
             await orphan_reason(s, temporal_client, "co_nope", "pi_1", "payment_intent") or ""

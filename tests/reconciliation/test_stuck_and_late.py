@@ -14,7 +14,7 @@ from sagas.db.models.orders import Payment
 from sagas.db.models.refunds import Refund
 from sagas.deps import Deps
 from tests.checkout.helpers import body, create, make_product, rows, sim_post, wait_status
-from tests.reconciliation.helpers import ACTION_BUCKETS, ids, sweep
+from tests.reconciliation.helpers import ACTION_BUCKETS, ids, sweep, webhooks_lost
 from tests.replay.record import record_history
 from tests.support.net import eventually
 
@@ -61,18 +61,12 @@ async def test_late_razorpay_payment_with_lost_webhook_goes_to_review_and_is_ref
     data = resp.json()
     co, _ = await wait_status(deps, data["id"], "expired")
     order_id = data["gateway"]["object_id"]
-    async with httpx.AsyncClient(timeout=10) as http:
-        (
-            await http.put(f"{sim.base_url}/_sim/faults", json={"webhook_drop_rate": 1.0})
-        ).raise_for_status()
-        try:
-            paid = await sim_post(
-                sim, f"/razorpay/orders/{order_id}/pay", {"outcome": "succeed", "capture": "auto"}
-            )
-            sweep_id = f"reconcile-test-late-{data['id']}"
-            report = await sweep(temporal_client, worker.task_queue, workflow_id=sweep_id)
-        finally:
-            (await http.delete(f"{sim.base_url}/_sim/faults")).raise_for_status()
+    async with webhooks_lost(sim, "payment.captured", "order.paid"):
+        paid = await sim_post(
+            sim, f"/razorpay/orders/{order_id}/pay", {"outcome": "succeed", "capture": "auto"}
+        )
+    sweep_id = f"reconcile-test-late-{data['id']}"
+    report = await sweep(temporal_client, worker.task_queue, workflow_id=sweep_id)
     payment_id = paid["razorpay_payment_id"]
     assert payment_id in ids(report, "late_payments_handed_to_review"), report
     review = temporal_client.get_workflow_handle(f"payment-review-razorpay-{payment_id}")

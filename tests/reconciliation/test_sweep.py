@@ -79,6 +79,14 @@ async def test_admin_endpoint(
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "validation_error"
     unknown = await api.post("/v1/admin/reconcile", headers=ADMIN, json={"limt": 5})
     assert unknown.status_code == 422
+    huge = await api.post("/v1/admin/reconcile", headers=ADMIN, json={"older_than_s": 10**15})
+    assert huge.status_code == 422
+    not_json = await api.post(
+        "/v1/admin/reconcile",
+        headers=ADMIN,
+        content=b"{",
+    )
+    assert not_json.status_code == 422
 
     pi_id = await orphan_intent(deps)
     resp = await api.post(

@@ -24,5 +24,7 @@ HISTORIES = sorted((Path(__file__).parent / "histories").glob("*.json"))
 async def test_replay(path: Path) -> None:
     workflow_id = path.stem
     history = WorkflowHistory.from_json(workflow_id, path.read_text())
-    replayer = Replayer(workflows=list(registry.workflows()), data_converter=pydantic_data_converter)
+    replayer = Replayer(
+        workflows=list(registry.workflows()), data_converter=pydantic_data_converter
+    )
     await replayer.replay_workflow(history)

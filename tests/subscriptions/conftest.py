@@ -12,7 +12,8 @@ import asyncio
 import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 import pytest
 from temporalio.api.enums.v1 import IndexedValueType
@@ -54,6 +55,11 @@ class Skipping:
     async def skip(self, delta: timedelta) -> None:
         await self.env.sleep(delta)
 
+    async def skip_past(self, moment: datetime, by: timedelta = timedelta(minutes=1)) -> None:
+        """Skip the server's clock to ``by`` after ``moment`` (e.g. a period's end)."""
+        now = await self.env.get_current_time()
+        await self.env.sleep(max(moment - now, timedelta(0)) + by)
+
     async def plan(
         self,
         *,
@@ -76,7 +82,7 @@ class Skipping:
 
     async def start(
         self, *, customer_id: str, plan_id: str, gateway: str | None
-    ) -> tuple[str, WorkflowHandle]:  # type: ignore[type-arg]
+    ) -> tuple[str, WorkflowHandle[Any, Any]]:
         """Open the row as the API does and start its workflow on the test server.
 
         ``now`` is the test server's clock, which runs ahead of the wall clock once a

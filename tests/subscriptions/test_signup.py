@@ -29,7 +29,7 @@ from tests.subscriptions.helpers import (
     subscribe,
     wait_status,
 )
-from tests.support.net import UvicornThread
+from tests.support.net import UvicornThread, eventually
 
 pytestmark = pytest.mark.usefixtures("worker")
 
@@ -72,8 +72,12 @@ async def test_free_plan_is_active_at_once(
         plan["id"]
     ]
     handle = temporal_client.get_workflow_handle(sub["workflow_id"])
-    state = await handle.query("state")
-    assert state["stage"] == "active"
+
+    async def stage() -> str | None:
+        state: dict[str, Any] = await handle.query("state")
+        return state["stage"] if state["stage"] == "active" else None
+
+    await eventually(stage, timeout=20, interval=0.2, message="workflow never active")
     desc = await handle.describe()
     assert desc.typed_search_attributes  # SagaKind etc. are set at start
     r = await api.post(f"/v1/subscriptions/{sub['id']}/cancel", json={}, headers=SERVICE)

@@ -12,13 +12,20 @@ from temporalio.testing import WorkflowEnvironment
 from sagas.temporal.search_attributes import dev_server_args
 
 _TUNING = [
-    "--sqlite-pragma", "journal_mode=wal",
-    "--sqlite-pragma", "synchronous=normal",
-    "--dynamic-config-value", "matching.numTaskqueueReadPartitions=1",
-    "--dynamic-config-value", "matching.numTaskqueueWritePartitions=1",
-    "--dynamic-config-value", "history.transferProcessorMaxPollRPS=1000",
-    "--dynamic-config-value", "history.timerProcessorMaxPollRPS=1000",
-    "--dynamic-config-value", "history.visibilityProcessorMaxPollRPS=1000",
+    "--sqlite-pragma",
+    "journal_mode=wal",
+    "--sqlite-pragma",
+    "synchronous=normal",
+    "--dynamic-config-value",
+    "matching.numTaskqueueReadPartitions=1",
+    "--dynamic-config-value",
+    "matching.numTaskqueueWritePartitions=1",
+    "--dynamic-config-value",
+    "history.transferProcessorMaxPollRPS=1000",
+    "--dynamic-config-value",
+    "history.timerProcessorMaxPollRPS=1000",
+    "--dynamic-config-value",
+    "history.visibilityProcessorMaxPollRPS=1000",
 ]
 
 

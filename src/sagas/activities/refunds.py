@@ -241,8 +241,10 @@ class RefundActivities:
 
 
 def _order_status_after(order: Order, refund: Refund) -> str:
-    if refund.origin == "late_payment" and order.status not in PAID_STATUSES:
-        return "refunded"  # never paid: the late money went back, nothing else is left
+    if refund.origin == "late_payment":
+        # Never paid: the late money went back, nothing else is left. A paid order that
+        # also got a stray payment keeps its status: what it was paid for stands.
+        return order.status if order.status in PAID_STATUSES else "refunded"
     if order.refunded_minor >= order.captured_minor:
         return "refunded"
     return "partially_refunded"

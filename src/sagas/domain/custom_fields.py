@@ -49,7 +49,9 @@ def validate_custom_data(
     by_key = {f.key: f for f in fields}
     errors: list[CustomDataError] = []
     for key in sorted(set(data) - set(by_key)):
-        errors.append(CustomDataError(key=key, code="unknown_field", message=f"unknown field {key!r}"))
+        errors.append(
+            CustomDataError(key=key, code="unknown_field", message=f"unknown field {key!r}")
+        )
     for field in fields:
         if field.key not in data or data[field.key] is None or data[field.key] == "":
             if field.required:
@@ -65,11 +67,15 @@ def validate_custom_data(
         if field.type is FieldType.NUMBER:
             if isinstance(value, bool) or not isinstance(value, int | float):
                 errors.append(
-                    CustomDataError(key=field.key, code="wrong_type", message=f"{field.label} must be a number")
+                    CustomDataError(
+                        key=field.key, code="wrong_type", message=f"{field.label} must be a number"
+                    )
                 )
         elif not isinstance(value, str):
             errors.append(
-                CustomDataError(key=field.key, code="wrong_type", message=f"{field.label} must be a string")
+                CustomDataError(
+                    key=field.key, code="wrong_type", message=f"{field.label} must be a string"
+                )
             )
         elif field.type is FieldType.SELECT and value not in (field.options or []):
             errors.append(

@@ -97,7 +97,9 @@ async def stripe_call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise classify_stripe_error(err) from err
 
 
-async def razorpay_call(fn: Callable[..., T], *args: Any, timeout: float = RAZORPAY_TIMEOUT_S, **kwargs: Any) -> T:
+async def razorpay_call(
+    fn: Callable[..., T], *args: Any, timeout: float = RAZORPAY_TIMEOUT_S, **kwargs: Any
+) -> T:
     """Run a sync razorpay SDK call in a thread with a timeout; translate its errors.
 
     The SDK maps errors by ``error.code`` only: BAD_REQUEST_ERROR is the PSP saying no;

@@ -81,11 +81,15 @@ def fingerprint(
     origin: str,
     payment_id: str | None,
 ) -> str:
-    """sha256 of what the caller asked for: the same request with the same key is a replay."""
+    """sha256 of what the caller asked for: the same request with the same key is a replay.
+
+    A late-payment refund's key is derived from the payment itself, so its free-text
+    reason is left out: a retried review may word it differently.
+    """
     body = {
         "order_id": order_id,
         "amount_minor": amount_minor,
-        "reason": reason,
+        "reason": reason if origin == "api" else None,
         "origin": origin,
         "payment_id": payment_id,
     }
@@ -251,7 +255,7 @@ def _choose(
 ) -> tuple[Payment, int]:
     """The first payment whose remaining money covers ``amount`` (all of it when None).
 
-    Remaining = captured − refunded − refunds still in flight, so a pending refund holds
+    Remaining = captured - refunded - refunds still in flight, so a pending refund holds
     its money until it fails.
     """
     remaining = {p.id: p.amount_minor - p.refunded_minor - in_flight.get(p.id, 0) for p in payments}

@@ -94,7 +94,8 @@ class WebhookPipeline:
         try:
             self._verify(gateway, raw, headers)
         except InvalidSignature as err:
-            outcome = Outcome(R.INVALID_SIGNATURE, 400, err.reason, signature_valid=False)
+            claimed_id, claimed_type = _claimed(gateway, raw, headers)
+            outcome = Outcome(R.INVALID_SIGNATURE, 400, err.reason, False, claimed_id, claimed_type)
             return await self._finish(delivery_id, arrival, outcome)
         outcome = await self._process(gateway, raw, headers, delivery_id, force=False)
         return await self._finish(delivery_id, arrival, outcome)
@@ -260,6 +261,20 @@ class WebhookPipeline:
                     outcome, R.FAILED, 503, "database unavailable: outcome not recorded"
                 )
         return _answer(delivery_id, outcome)
+
+
+def _claimed(
+    gateway: Gateway, raw: bytes, headers: dict[str, str]
+) -> tuple[str | None, str | None]:
+    """The id and type an unverified body claims, for the log only (never acted on)."""
+    try:
+        if gateway is Gateway.STRIPE:
+            envelope = stp.parse(raw)
+            return str(envelope["id"]), str(envelope["type"])
+        envelope = rzp.parse(raw, headers.get(rzp.EVENT_ID_HEADER))
+        return headers.get(rzp.EVENT_ID_HEADER), str(envelope["event"])
+    except MalformedEvent:
+        return None, None
 
 
 def _with(

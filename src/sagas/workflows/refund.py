@@ -29,10 +29,10 @@ CustomerId, Gateway, GatewayObjectId (the PSP refund id), AmountMinor, Currency.
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 from temporalio import workflow
 from temporalio.exceptions import ActivityError, ApplicationError
 
@@ -50,37 +50,10 @@ with workflow.unsafe.imports_passed_through():
         OperatorActionResult,
         check_operator_action,
     )
+    from sagas.workflows.refund_state import RefundInput, RefundResult, RefundState
 
 STEP_TIMEOUT = timedelta(seconds=30)
-MAX_EVENTS_KEPT = 200
 MAX_OPERATOR_ROUNDS = 50
-
-
-class RefundInput(BaseModel):
-    refund_id: str
-
-
-class RefundResult(BaseModel):
-    refund_id: str
-    status: str  # succeeded | failed | pending (left to an operator)
-    stage: str
-
-
-class RefundState(BaseModel):
-    refund_id: str
-    stage: str = "loading"
-    order_id: str | None = None
-    gateway: str | None = None
-    amount_minor: int | None = None
-    currency: str | None = None
-    gateway_refund_id: str | None = None
-    psp_status: str | None = None
-    status: str = "pending"
-    created_at_psp: datetime | None = None
-    deadline: datetime | None = None
-    reads: int = 0
-    events_seen: list[str] = Field(default_factory=list)
-    attention: Attention = Field(default_factory=Attention)
 
 
 class _NeedsOperator(Exception):
@@ -300,7 +273,8 @@ class RefundWorkflow:
         st = self._state
         attention = f" · **needs attention**: {st.attention.reason}" if st.attention.needed else ""
         workflow.set_current_details(
-            f"**{st.stage}** · refund {st.refund_id} ({st.status}) · {st.amount_minor} {st.currency}"
+            f"**{st.stage}** · refund {st.refund_id} ({st.status})"
+            f" · {st.amount_minor} {st.currency}"
             f" · order {st.order_id} · {st.gateway} {st.gateway_refund_id} ({st.psp_status})"
             f" · reads {st.reads}{attention}"
         )
@@ -320,7 +294,7 @@ class RefundWorkflow:
         if event.event_id in self._state.events_seen:
             return
         self._state.events_seen.append(event.event_id)
-        del self._state.events_seen[:-MAX_EVENTS_KEPT]
+        del self._state.events_seen[: -RefundState.MAX_EVENTS_KEPT]
         self._wake = True
 
     @workflow.update(name="operator_action")

@@ -32,6 +32,4 @@ def checkout_activities(deps: Deps) -> list[Callable[..., Any]]:
         records.fulfil,
         review.inspect,
         review.record_late_payment,
-        review.refund_late_payment,
-        review.finish_refund,
     ]

@@ -1,11 +1,12 @@
 """Payment review: a payment that reached the PSP for a closed or unknown checkout.
 
-``inspect`` re-reads the payment and our records; a settled payment that no paid order
-holds is *late*: ``record_late_payment`` books it on the order (a ``late`` payment, the
-capture in the ledger, a pending refund), ``refund_late_payment`` asks the PSP to give the
-money back with the key ``late-<payment id>`` (a retry cannot refund twice), and
-``finish_refund`` settles our records from the PSP's own refund state. A payment without
-our checkout id is not ours to touch.
+``inspect`` re-reads the payment and our records; a settled payment of one of our
+checkouts that no paid order holds is *late*: ``record_late_payment`` books it on the
+order (a ``late`` payment and its capture in the ledger) and opens its refund through the
+refund saga's ``open_refund(origin="late_payment")`` in the same transaction (key
+``late-<payment id>``, so a retry or a second review answers the same refund); the
+workflow then runs ``RefundWorkflow`` for it. A payment without our checkout id is not
+ours to touch.
 """
 
 from __future__ import annotations
@@ -16,28 +17,19 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from sagas.activities.checkout.psp import _psp
-from sagas.activities.checkout.review_models import (
-    LatePayment,
-    LateRefund,
-    RefundOutcome,
-    ReviewFinding,
-)
-from sagas.db.base import utcnow
+from sagas.activities.checkout.review_models import LatePayment, LateRefund, ReviewFinding
 from sagas.db.engine import unit_of_work
 from sagas.db.ids import new_id
 from sagas.db.models.checkouts import Checkout
 from sagas.db.models.ledger import LedgerEntry
 from sagas.db.models.orders import Order, Payment
-from sagas.db.models.refunds import Refund
 from sagas.domain.psp_events import PspEvent
 from sagas.domain.settlement import PaymentSnapshot, PaymentStatus
 from sagas.gateways.clients import GatewayClients
 from sagas.gateways.razorpay import orders as rzp
 from sagas.gateways.stripe import payments as stp
+from sagas.services.refunds import RefundError, open_refund
 from sagas.settings import Settings
-
-SUCCEEDED = {"succeeded", "processed"}
-FAILED = {"failed", "canceled"}
 
 
 class PaymentReviewActivities:
@@ -134,104 +126,25 @@ class PaymentReviewActivities:
                     )
                 )
                 await session.flush()
-            key = f"late-{snap.payment_id}"
-            refund = await session.scalar(select(Refund).where(Refund.idempotency_key == key))
-            if refund is None:
-                refund = Refund(
-                    id=new_id("rf"),
+            try:
+                opened = await open_refund(
+                    session,
                     order_id=order.id,
-                    payment_id=payment.id,
-                    idempotency_key=key,
-                    request_fingerprint=key,
-                    origin="late_payment",
-                    gateway=snap.gateway,
-                    amount_minor=snap.amount_minor,
-                    currency=snap.currency,
+                    idempotency_key=f"late-{snap.payment_id}",
+                    amount_minor=None,
                     reason=f"payment arrived after the checkout was {co.status}",
-                    status="pending",
-                    order_status_before=order.status,
-                    workflow_id=req.workflow_id,
+                    origin="late_payment",
+                    payment_id=payment.id,
                 )
-                session.add(refund)
-            order.status_reason = f"late payment {snap.payment_id} after checkout {co.status}"
+            except RefundError as err:
+                raise ApplicationError(err.message, type="Conflict", non_retryable=True) from err
+            refund = opened.refund
+            order.status_reason = (
+                f"late payment {snap.payment_id} arrived after the checkout was "
+                f"{refund.order_status_before}; refunded automatically ({refund.id})"
+            )
             return LateRefund(
                 refund_id=refund.id,
-                gateway=snap.gateway,
-                payment_id=snap.payment_id,
+                workflow_id=refund.workflow_id,
                 amount_minor=refund.amount_minor,
-                gateway_refund_id=refund.gateway_refund_id,
-            )
-
-    @activity.defn(name="payment_review.refund_late_payment")
-    async def refund_late_payment(self, req: LateRefund) -> LateRefund:
-        key = f"late-{req.payment_id}"
-        meta = {"refund_id": req.refund_id, "reason": "late_payment"}
-        if req.gateway == "razorpay":
-            made = await _psp(
-                lambda: rzp.refund(
-                    self._gw.require_razorpay(),
-                    req.payment_id,
-                    amount=req.amount_minor,
-                    key=key,
-                    notes=meta,
-                )
-            )
-        else:
-            made = await _psp(
-                lambda: stp.refund_intent(
-                    self._gw.require_stripe(),
-                    req.payment_id,
-                    amount=req.amount_minor,
-                    key=key,
-                    metadata=meta,
-                )
-            )
-        async with unit_of_work(self._sessions) as session:
-            row = await session.get(Refund, req.refund_id, with_for_update=True)
-            assert row is not None
-            row.gateway_refund_id = str(made["id"])
-        return req.model_copy(update={"gateway_refund_id": str(made["id"])})
-
-    @activity.defn(name="payment_review.finish_refund")
-    async def finish_refund(self, req: LateRefund) -> RefundOutcome:
-        """Read the refund at the PSP; when final, settle our records (idempotent)."""
-        if req.gateway_refund_id is None:
-            raise ApplicationError("refund has no PSP id yet", type="Conflict")
-        gid = req.gateway_refund_id
-        if req.gateway == "razorpay":
-            status = await _psp(lambda: rzp.read_refund_status(self._gw.require_razorpay(), gid))
-        else:
-            status = await _psp(lambda: stp.read_refund_status(self._gw.require_stripe(), gid))
-        if status not in SUCCEEDED | FAILED:
-            return RefundOutcome(refund_id=req.refund_id, status="pending")
-        async with unit_of_work(self._sessions) as session:
-            refund = await session.get(Refund, req.refund_id, with_for_update=True)
-            assert refund is not None
-            order = await session.get(Order, refund.order_id, with_for_update=True)
-            payment = await session.get(Payment, refund.payment_id, with_for_update=True)
-            assert order is not None and payment is not None
-            if refund.status == "pending" and status in SUCCEEDED:
-                refund.status, refund.settled_at = "succeeded", utcnow()
-                order.refunded_minor += refund.amount_minor
-                payment.refunded_minor += refund.amount_minor
-                order.status = "refunded"
-                order.status_reason = (
-                    f"late payment {payment.gateway_payment_id} arrived after the checkout "
-                    f"was {refund.order_status_before}; refunded automatically"
-                )
-                session.add(
-                    LedgerEntry(
-                        id=new_id("led"),
-                        order_id=order.id,
-                        kind="refund",
-                        reference=refund.id,
-                        amount_minor=-refund.amount_minor,
-                        currency=refund.currency,
-                        gateway=refund.gateway,
-                    )
-                )
-            elif refund.status == "pending":
-                refund.status, refund.failure_reason = "failed", f"PSP refund {status}"
-            return RefundOutcome(
-                refund_id=refund.id, status=refund.status, order_status=order.status
             )

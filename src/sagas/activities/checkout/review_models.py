@@ -25,14 +25,8 @@ class LatePayment(BaseModel):
 
 
 class LateRefund(BaseModel):
+    """The refund opened for a late payment; ``workflow_id`` is its RefundWorkflow's id."""
+
     refund_id: str
-    gateway: str
-    payment_id: str  # the PSP payment (pi_ / pay_)
+    workflow_id: str
     amount_minor: int
-    gateway_refund_id: str | None = None
-
-
-class RefundOutcome(BaseModel):
-    refund_id: str
-    status: str  # pending | succeeded | failed
-    order_status: str | None = None

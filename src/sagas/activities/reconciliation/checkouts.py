@@ -18,7 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 from temporalio.common import TypedSearchAttributes, WorkflowIDReusePolicy
 
-from sagas.activities.reconciliation.flows import FlowStatus, flow_status, nudge, start_by_name
+from sagas.activities.reconciliation.flows import (
+    FlowStatus,
+    describe_flow,
+    flow_status,
+    nudge,
+    start_by_name,
+)
 from sagas.activities.reconciliation.models import (
     Bucket,
     Finding,
@@ -54,10 +60,12 @@ async def find_stuck_checkouts(
         )
     findings: list[Finding] = []
     for co in rows:
-        status = await flow_status(client, co.workflow_id)
+        status, run_started = await describe_flow(client, co.workflow_id)
         overdue = co.expires_at < overdue_before
         if status is FlowStatus.RUNNING and not overdue:
             continue  # a live saga inside its deadline: its own poll covers it
+        if status is FlowStatus.RUNNING and run_started and run_started > overdue_before:
+            continue  # (re)started within the grace: it is closing the case right now
         findings.append(stuck_finding(co, req.sweep_id, status, overdue=overdue))
     return FindResult(examined=len(rows), findings=findings)
 

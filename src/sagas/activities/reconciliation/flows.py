@@ -9,6 +9,7 @@ sit forever with failing tasks); the repair reports it instead.
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -31,17 +32,22 @@ class FlowStatus(StrEnum):
 
 
 async def flow_status(client: Client, workflow_id: str) -> FlowStatus:
+    return (await describe_flow(client, workflow_id))[0]
+
+
+async def describe_flow(client: Client, workflow_id: str) -> tuple[FlowStatus, datetime | None]:
+    """The latest run's status and when that run started (None when there is none)."""
     try:
         desc = await client.get_workflow_handle(workflow_id).describe()
     except RPCError as err:
         if err.status == RPCStatusCode.NOT_FOUND:
-            return FlowStatus.MISSING
+            return FlowStatus.MISSING, None
         raise
     if desc.status == WorkflowExecutionStatus.RUNNING:
-        return FlowStatus.RUNNING
+        return FlowStatus.RUNNING, desc.start_time
     if desc.status == WorkflowExecutionStatus.COMPLETED:
-        return FlowStatus.COMPLETED
-    return FlowStatus.ENDED
+        return FlowStatus.COMPLETED, desc.start_time
+    return FlowStatus.ENDED, desc.start_time
 
 
 def hosted_workflow_types() -> set[str]:

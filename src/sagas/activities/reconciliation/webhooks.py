@@ -26,6 +26,8 @@ from sagas.activities.reconciliation.models import (
 )
 from sagas.db.models.webhooks import EventStatus, WebhookEvent
 from sagas.settings import Settings
+from sagas.webhooks.errors import WebhookRejected
+from sagas.webhooks.pipeline import WebhookPipeline
 
 
 async def find_failed_webhooks(
@@ -67,8 +69,19 @@ async def redeliver(
     if event is None or event.status != EventStatus.PENDING:
         out.detail = f"event is {event.status if event else 'gone'}"
         return out
-    raise ApplicationError(
-        "the webhook pipeline offers no re-delivery entry point yet",
-        type="NotHosted",
-        non_retryable=True,
-    )
+
+    async def temporal() -> Client:
+        return client
+
+    pipeline = WebhookPipeline(sessions=sessions, settings=settings, temporal=temporal)
+    try:
+        answer = await pipeline.replay(event.first_delivery_id, source_ip=None)
+    except WebhookRejected as err:  # unknown or unreplayable delivery: a person must look
+        raise ApplicationError(err.reason, type="NotFound", non_retryable=True) from err
+    result = str(answer.body.get("result") or (answer.body.get("error") or {}).get("code"))
+    if answer.status >= 300:
+        # Temporal or the database failed again: retried under the activity's policy.
+        raise RuntimeError(f"re-delivery of {event.event_id} answered {answer.status}: {result}")
+    out.action = "redelivered"
+    out.detail = f"{f.detail}; re-delivered: {result} → {answer.body.get('workflow_id')}"
+    return out

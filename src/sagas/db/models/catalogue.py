@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sagas.db.base import Base, utcnow
@@ -69,4 +77,3 @@ class DiscountRedemption(Base):
     released_at: Mapped[datetime | None]
 
     __table_args__ = (UniqueConstraint("checkout_id"),)
-

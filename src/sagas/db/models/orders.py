@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sagas.db.base import Base, utcnow
@@ -43,8 +51,12 @@ class Order(Base):
     payments: Mapped[list[Payment]] = relationship(back_populates="order", lazy="selectin")
 
     __table_args__ = (
-        CheckConstraint("subtotal_minor - discount_minor = total_minor", name="net_is_gross_less_discount"),
-        CheckConstraint("refunded_minor >= 0 AND refunded_minor <= captured_minor", name="refund_within_capture"),
+        CheckConstraint(
+            "subtotal_minor - discount_minor = total_minor", name="net_is_gross_less_discount"
+        ),
+        CheckConstraint(
+            "refunded_minor >= 0 AND refunded_minor <= captured_minor", name="refund_within_capture"
+        ),
     )
 
 

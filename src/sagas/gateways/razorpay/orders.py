@@ -81,27 +81,8 @@ async def capture(
     return await read_payment(client, payment_id)
 
 
-async def refund(
-    client: razorpay.Client, payment_id: str, *, amount: int, key: str, notes: dict[str, str]
-) -> dict[str, Any]:
-    return dict(
-        await razorpay_call(
-            client.payment.refund,
-            payment_id,
-            {"amount": amount, "notes": notes},
-            headers={"X-Refund-Idempotency": key},
-        )
-    )
-
-
 def payment_signature_valid(order_id: str, payment_id: str, signature: str, secret: str) -> bool:
     """Razorpay Checkout's callback signature: HMAC-SHA256(``order_id|payment_id``, key
     secret), hex; compared in constant time (as the SDK's ``verify_payment_signature``)."""
     expected = hmac.new(secret.encode(), f"{order_id}|{payment_id}".encode(), hashlib.sha256)
     return hmac.compare_digest(expected.hexdigest(), signature)
-
-
-async def read_refund_status(client: razorpay.Client, refund_id: str) -> str:
-    """Razorpay's ``pending`` / ``processed`` / ``failed``."""
-    refund = await razorpay_call(client.refund.fetch, refund_id)
-    return str(refund.get("status") or "pending")

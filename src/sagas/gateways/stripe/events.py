@@ -169,9 +169,9 @@ def _charge(ch: Obj) -> dict[str, Any]:
 
 def _invoice(inv: Obj) -> dict[str, Any]:
     # 2026 shape: the subscription sits under parent.subscription_details (NOTES §3).
-    parent = inv.get("parent") if isinstance(inv.get("parent"), Mapping) else {}
-    details = parent.get("subscription_details")
-    details = details if isinstance(details, Mapping) else {}
+    parent = inv.get("parent")
+    found = parent.get("subscription_details") if isinstance(parent, Mapping) else None
+    details: Obj = found if isinstance(found, Mapping) else {}
     return {
         **_ours(details.get("metadata")),
         "gateway_invoice_id": _id(inv.get("id")),

@@ -261,20 +261,3 @@ async def deactivate_link(client: stripe.StripeClient, link_id: str) -> bool:
         )
     )
     return bool(link.get("active"))
-
-
-async def refund_intent(
-    client: stripe.StripeClient, pi_id: str, *, amount: int, key: str, metadata: dict[str, str]
-) -> dict[str, Any]:
-    refund = await stripe_call(
-        client.v1.refunds.create_async,
-        params={"payment_intent": pi_id, "amount": amount, "metadata": metadata},
-        options={"idempotency_key": key},
-    )
-    return _as_dict(refund)
-
-
-async def read_refund_status(client: stripe.StripeClient, refund_id: str) -> str:
-    """``pending`` / ``succeeded`` / ``failed`` / ``canceled`` / ``requires_action``."""
-    refund = _as_dict(await stripe_call(client.v1.refunds.retrieve_async, refund_id))
-    return str(refund.get("status") or "pending")

@@ -39,7 +39,7 @@ class CheckoutCore:
                 return True
             except ActivityError as err:
                 action = await self._needs_operator(f"{what} failed: {steps.cause(err)}")
-            if action is not OperatorActionKind.RETRY:
+            if action != OperatorActionKind.RETRY:  # by value: the sandbox may copy the enum
                 return False
         return False
 

@@ -164,7 +164,7 @@ class CheckoutWorkflow(CheckoutCore):
         waiting = False
         for snap in sorted(payments, key=steps.settled_first):
             decision = steps.judge(snap, expected, self._inp.gateway)
-            if decision.verdict is Verdict.CAPTURE_FIRST:
+            if decision.verdict == Verdict.CAPTURE_FIRST:
                 self._set_stage(Stage.CAPTURING)
                 try:
                     snap = await steps.capture(snap)
@@ -172,7 +172,7 @@ class CheckoutWorkflow(CheckoutCore):
                     workflow.logger.warning("capture failed: %s", steps.cause(err))
                     continue
                 decision = steps.judge(snap, expected, self._inp.gateway)
-            if decision.verdict is Verdict.ACCEPT:
+            if decision.verdict == Verdict.ACCEPT:
                 if snap.payment_id in self._set_aside:
                     continue
                 # Money is captured: a write that keeps failing needs a human, not a drop.
@@ -188,7 +188,7 @@ class CheckoutWorkflow(CheckoutCore):
                 self._state.reason = None
                 self._set_stage(Stage.PAID)
                 return True
-            if decision.verdict is Verdict.WAIT:
+            if decision.verdict == Verdict.WAIT:
                 self._judged[snap.payment_id] = Verdict.WAIT
                 waiting = waiting or snap.status == "processing"
                 continue
@@ -290,7 +290,7 @@ class CheckoutWorkflow(CheckoutCore):
         await workflow.wait_condition(
             lambda: self._state.stage in CLOSED or self._state.stage in PAID_STAGES
         )
-        ok = self._state.stage is Stage.CANCELLED
+        ok = self._state.stage == Stage.CANCELLED
         msg = "cancelled" if ok else f"checkout is {self._state.stage.value}"
         return CancelResult(accepted=ok, stage=self._state.stage, message=msg)
 

@@ -6,17 +6,19 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+_MONTH = 30 * 24 * 3600
+
 
 class ReconcileInput(BaseModel):
     """Thresholds of one sweep. The defaults suit the schedule; a test or an operator
     narrows them (an ``older_than_s`` of 0 also sweeps objects created a moment ago)."""
 
     limit: int = Field(default=100, ge=1, le=500)  # per finder and per PSP list
-    older_than_s: int = Field(default=300, ge=0)  # ignore younger objects and rows
-    checkout_grace_s: int = Field(default=120, ge=0)  # past expires_at before a nudge
-    refund_pending_s: int = Field(default=900, ge=0)  # a pending refund older than this
-    webhook_failed_older_than_s: int = Field(default=120, ge=0)  # let the PSP retry first
-    lookback_s: int = Field(default=7 * 24 * 3600, ge=60)  # how far back PSP lists go
+    older_than_s: int = Field(default=300, ge=0, le=_MONTH)  # ignore younger objects/rows
+    checkout_grace_s: int = Field(default=120, ge=0, le=_MONTH)  # past expires_at: nudge
+    refund_pending_s: int = Field(default=900, ge=0, le=_MONTH)  # pending longer than this
+    webhook_failed_older_than_s: int = Field(default=120, ge=0, le=_MONTH)  # PSP retries first
+    lookback_s: int = Field(default=7 * 24 * 3600, ge=60, le=3 * _MONTH)  # PSP lists go back
 
 
 class ReportItem(BaseModel):

@@ -227,17 +227,19 @@ class SubscriptionWorkflow(SubscriptionSteps):
             self._change(S.PAST_DUE, reason="renewal payment failed", grace_until=times[0])
         )
         self._set_stage("past_due")
+        polls = 0  # the poll backoff runs on across checks: days of dunning stay small
         for n, check_at in enumerate(times):
             self._next_dunning = check_at
             self._set_stage("past_due")
-            for attempt in range(_LOOPS):
+            for _ in range(_LOOPS):
+                polls += 1
                 view = await self._read_psp()
                 if view.paid_marker and view.paid_marker != self._marker:
                     self._next_dunning = None
                     return await self._renewed(view)
                 if view.ended:
                     return await self._end(S.CANCELLED, f"cancelled at the PSP ({view.psp_status})")
-                woke = await self._wait(check_at, self._poll_s(attempt))
+                woke = await self._wait(check_at, self._poll_s(polls))
                 if woke == "cancel":
                     done = await self._on_cancel_request()
                     if done is not None:

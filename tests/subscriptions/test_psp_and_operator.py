@@ -1,0 +1,95 @@
+"""A PSP-side cancellation by webhook is honoured; operators see and steer the saga."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import httpx
+import pytest
+from temporalio.client import Client, WorkflowUpdateFailedError
+
+from sagas.db.models.subscriptions import Plan
+from sagas.deps import Deps
+from sagas.temporal.search_attributes import NEEDS_ATTENTION, SAGA_KIND
+from sagas.workflows.operator import OperatorAction, OperatorActionKind, OperatorActionResult
+from tests.subscriptions.conftest import Skipping
+from tests.subscriptions.helpers import (
+    create_plan,
+    customer,
+    entitled_plans,
+    pay_first,
+    row,
+    sim_call,
+    subscribe,
+    wait_gateway_id,
+    wait_status,
+)
+from tests.support.net import eventually
+
+
+@pytest.mark.usefixtures("worker")
+@pytest.mark.parametrize("gateway", ["stripe", "razorpay"])
+async def test_psp_side_cancellation_by_webhook(
+    api: httpx.AsyncClient, deps: Deps, sim: Any, temporal_client: Client, gateway: str
+) -> None:
+    plan = await create_plan(api, price=30000, currency="INR", interval="month")
+    cus = customer()
+    r = await subscribe(api, customer_id=cus, plan_id=plan["id"], gateway=gateway)
+    assert r.status_code == 201, r.text
+    sub = r.json()
+    await pay_first(sim, gateway, sub["gateway_subscription_id"])
+    await wait_status(deps.sessions, sub["id"], "active")
+    handle = temporal_client.get_workflow_handle(sub["workflow_id"])
+    with pytest.raises(WorkflowUpdateFailedError):  # nothing needs an operator: rejected
+        await handle.execute_update(
+            "operator_action", OperatorAction(action=OperatorActionKind.RETRY, reason="x")
+        )
+    await sim_call(sim, f"{gateway}/subscriptions/{sub['gateway_subscription_id']}/cancel")
+    done = await wait_status(deps.sessions, sub["id"], "cancelled", within=40)
+    assert done.status_reason and "cancelled at the PSP" in done.status_reason
+    assert await entitled_plans(deps.sessions, cus) == []
+    assert (await handle.query("state"))["events_seen"] >= 1
+
+
+async def test_psp_refusal_after_trial_needs_an_operator(skipping: Skipping, sim: Any) -> None:
+    """The PSP refuses to create the subscription when the trial ends (here: a price id it
+    does not know): the saga sets NeedsAttention and waits; an operator fixes the plan
+    and retries from the UI, and the saga goes on."""
+    sessions = skipping.deps.sessions
+    plan_id = await skipping.plan(price=700, trial_days=3)
+    async with sessions() as session, session.begin():
+        plan = await session.get(Plan, plan_id)
+        assert plan is not None
+        plan.stripe_price_id = "price_does_not_exist"
+    cus = customer()
+    sub_id, handle = await skipping.start(customer_id=cus, plan_id=plan_id, gateway="stripe")
+    await skipping.skip(timedelta(days=3, minutes=1))
+
+    async def attention() -> dict[str, Any] | None:
+        state: dict[str, Any] = await handle.query("state")
+        return state if state["attention"]["needed"] else None
+
+    state = await eventually(attention, timeout=30, interval=0.2, message="no NeedsAttention")
+    assert state["attention"]["allowed_actions"] == ["retry", "cancel"]
+    desc = await handle.describe()
+    assert desc.typed_search_attributes.get(NEEDS_ATTENTION) is True
+    assert desc.typed_search_attributes.get(SAGA_KIND) == "subscription"
+    with pytest.raises(WorkflowUpdateFailedError):  # resolve is not offered here
+        await handle.execute_update(
+            "operator_action", OperatorAction(action=OperatorActionKind.RESOLVE, reason="x")
+        )
+    async with sessions() as session, session.begin():
+        plan = await session.get(Plan, plan_id)
+        assert plan is not None
+        plan.stripe_price_id = None  # the operator's fix: let the saga create the price
+    result = await handle.execute_update(
+        "operator_action",
+        OperatorAction(action=OperatorActionKind.RETRY, reason="price fixed"),
+        result_type=OperatorActionResult,
+    )
+    assert result.accepted
+    gsid = await wait_gateway_id(sessions, sub_id)
+    await pay_first(sim, "stripe", gsid)
+    await wait_status(sessions, sub_id, "active")
+    assert (await row(sessions, sub_id)).status_reason is None
