@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 from temporalio.client import Client
 
-from sagas.db.models.subscriptions import Subscription, TrialUsage
+from sagas.db.models.subscriptions import Plan, Subscription, TrialUsage
 from sagas.deps import Deps
 from sagas.settings import Settings
 from tests.conftest import SERVICE
@@ -218,3 +218,23 @@ async def test_unconfigured_gateway_is_503(
         ).all()
     assert [s.plan_id for s in rows] == [free["id"]]
     await api.post(f"/v1/subscriptions/{rows[0].id}/cancel", json={}, headers=SERVICE)
+
+
+async def test_psp_refusal_is_502_and_leaves_nothing_pending(
+    api: httpx.AsyncClient, deps: Deps
+) -> None:
+    plan = await create_plan(api, price=800)
+    async with deps.sessions() as session, session.begin():
+        row = await session.get(Plan, plan["id"])
+        assert row is not None
+        row.stripe_price_id = "price_unknown_to_the_psp"  # the PSP will say no
+    cus = customer()
+    r = await subscribe(api, customer_id=cus, plan_id=plan["id"], gateway="stripe")
+    assert r.status_code == 502, r.text
+    assert r.json()["error"]["code"] == "gateway_error"
+    sub_id = r.json()["error"]["details"]["subscription_id"]
+    async with deps.sessions() as session:
+        sub = await session.get(Subscription, sub_id)
+        assert sub is not None
+        assert sub.status == "expired" and sub.gateway_subscription_id is None
+    assert await entitled_plans(deps.sessions, cus) == []

@@ -22,14 +22,17 @@ from temporalio.client import (
     ScheduleUpdate,
     ScheduleUpdateInput,
 )
+from temporalio.common import TypedSearchAttributes
 
 from sagas.settings import Settings
+from sagas.temporal.search_attributes import initial_pairs
 from sagas.workflows.webhook_retention import RetentionInput, WebhookRetentionWorkflow
 
 log = logging.getLogger("sagas.webhooks.schedule")
 
 SCHEDULE_ID = "webhook-retention"
 INTERVAL = timedelta(hours=1)
+SWEEP_TIMEOUT = timedelta(minutes=30)  # bounded work (max_batches); the outer deadline
 
 
 def retention_schedule(settings: Settings, *, interval: timedelta = INTERVAL) -> Schedule:
@@ -37,8 +40,11 @@ def retention_schedule(settings: Settings, *, interval: timedelta = INTERVAL) ->
         action=ScheduleActionStartWorkflow(
             WebhookRetentionWorkflow.run,
             RetentionInput(),
-            id="webhook-retention-sweep",
+            id="webhook-retention-sweep",  # Temporal appends the scheduled time
             task_queue=settings.temporal_task_queue,
+            typed_search_attributes=TypedSearchAttributes(initial_pairs("webhook_retention")),
+            static_summary="Webhook audit-log retention sweep (scheduled)",
+            execution_timeout=SWEEP_TIMEOUT,
         ),
         spec=ScheduleSpec(intervals=[ScheduleIntervalSpec(every=interval)]),
         policy=SchedulePolicy(overlap=ScheduleOverlapPolicy.SKIP),

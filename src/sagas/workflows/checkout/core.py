@@ -14,6 +14,7 @@ from temporalio import workflow
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
+    from sagas.activities.checkout.models import ReadInput
     from sagas.temporal import search_attributes as sa
     from sagas.workflows.checkout import steps
     from sagas.workflows.checkout.inputs import CancelRequest, CheckoutInput, CheckoutResult
@@ -93,3 +94,27 @@ class CheckoutCore:
             if value and value != self._state.gateway_object_id and value not in self._hints:
                 self._hints.append(value)
         del self._hints[:-MAX_HINTS]
+
+    def _read_input(self) -> ReadInput:
+        return ReadInput(
+            checkout_id=self._inp.checkout_id,
+            gateway=self._inp.gateway,
+            flow=self._inp.flow,
+            gateway_object_id=self._state.gateway_object_id or "",
+            created_unix=int(self._inp.created_at.timestamp()) - 60,
+            hints=list(self._hints),
+        )
+
+    async def _review_extra_payments(self) -> None:
+        """No money stays captured without a paid order: another settled payment of this
+        checkout (a Link paid twice before deactivation) goes to PaymentReviewWorkflow."""
+        req = self._read_input()
+        try:
+            payments = (await steps.read_payments(req)).payments
+        except ActivityError as err:
+            workflow.logger.warning("final read failed; reconciliation covers it: %s", err)
+            return
+        for snap in payments:
+            extra = snap.payment_id != self._state.payment_id
+            if extra and snap.checkout_id == self._inp.checkout_id and snap.status == "settled":
+                await steps.start_review(self._inp.checkout_id, snap)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.exceptions import ApplicationError
+from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 
 with workflow.unsafe.imports_passed_through():
     from sagas.activities.checkout.models import (
@@ -24,6 +24,7 @@ with workflow.unsafe.imports_passed_through():
     )
     from sagas.activities.checkout.psp import CheckoutPspActivities
     from sagas.activities.checkout.records import CheckoutRecordActivities
+    from sagas.domain.psp_events import Gateway, PspEvent, PspEventKind
     from sagas.domain.settlement import (
         Expected,
         GateDecision,
@@ -158,3 +159,28 @@ async def fulfil(checkout_id: str) -> str:
         start_to_close_timeout=FULFILMENT_TIMEOUT,
         retry_policy=policies.FULFILMENT,
     )
+
+
+async def start_review(checkout_id: str, snap: PaymentSnapshot) -> bool:
+    """Hand a second settled payment of a paid checkout (a Payment Link paid twice before
+    it was deactivated) to PaymentReviewWorkflow, which refunds it. It outlives us."""
+    event = PspEvent(
+        gateway=Gateway(snap.gateway),
+        event_id=f"checkout-{checkout_id}-extra-{snap.payment_id}",
+        event_type="checkout.extra_payment",
+        kind=PspEventKind.PAYMENT_SUCCEEDED,
+        object_id=snap.payment_id,
+        payment_id=snap.payment_id,
+        checkout_id=checkout_id,
+        gateway_object_id=snap.gateway_object_id,
+    )
+    try:
+        await workflow.start_child_workflow(
+            "PaymentReviewWorkflow",
+            event,
+            id=f"payment-review-{snap.gateway}-{snap.payment_id}",
+            parent_close_policy=workflow.ParentClosePolicy.ABANDON,
+        )
+    except WorkflowAlreadyStartedError:
+        return False  # the webhook router or the reconciliation got there first
+    return True

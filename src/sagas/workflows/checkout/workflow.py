@@ -32,7 +32,6 @@ from temporalio import workflow
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
-    from sagas.activities.checkout.models import ReadInput
     from sagas.domain.psp_events import PspEvent
     from sagas.domain.settlement import Expected, Rejection, Verdict
     from sagas.temporal import search_attributes as sa
@@ -141,14 +140,7 @@ class CheckoutWorkflow(CheckoutCore):
 
     async def _read_and_judge(self) -> bool:
         """Read the PSP, run every payment through the gate; True when one was accepted."""
-        req = ReadInput(
-            checkout_id=self._inp.checkout_id,
-            gateway=self._inp.gateway,
-            flow=self._inp.flow,
-            gateway_object_id=self._state.gateway_object_id or "",
-            created_unix=int(self._inp.created_at.timestamp()) - 60,
-            hints=list(self._hints),
-        )
+        req = self._read_input()
         try:
             payments = (await steps.read_payments(req)).payments
         except ActivityError as err:
@@ -223,6 +215,7 @@ class CheckoutWorkflow(CheckoutCore):
         )
         if done:
             self._set_stage(Stage.FULFILLED)
+        await self._review_extra_payments()
 
     async def _close(self, stage: Stage, reason: str) -> None:
         self._state.reason = reason

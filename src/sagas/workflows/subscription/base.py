@@ -62,6 +62,7 @@ class SubscriptionBase:
         self._action: OperatorAction | None = None
         self._payer: PayerDetails | None = None
         self._gateway_error: str | None = None
+        self._open_error: str | None = None
         self._period_end: datetime | None = None
         self._next_dunning: datetime | None = None
         self._cancel_at_period_end = False

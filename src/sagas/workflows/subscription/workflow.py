@@ -125,7 +125,7 @@ class SubscriptionWorkflow(SubscriptionSteps):
             except ActivityError as err:
                 reason = f"the PSP refused the subscription: {err.cause or err}"
                 if self._snap and self._snap.trial_end is None:
-                    self._gateway_error = reason
+                    self._open_error = reason
                     return None
                 action = await self._needs_attention(
                     reason, [OperatorActionKind.RETRY, OperatorActionKind.CANCEL]
@@ -141,8 +141,9 @@ class SubscriptionWorkflow(SubscriptionSteps):
         payer = await self._open_at_psp()
         if payer is None:
             await self._cancel_at_psp(at_period_end=False)
-            reason = self._gateway_error or "cancelled by an operator"
+            reason = self._open_error or "cancelled by an operator"
             await self._record(self._change(S.EXPIRED, reason=reason))
+            self._gateway_error = reason  # only now: the API reads the row when answered
             return S.EXPIRED
         self._payer = payer
         self._upsert([sa.GATEWAY_OBJECT_ID.value_set(payer.gateway_subscription_id)])
