@@ -77,6 +77,7 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("POST", "/webhooks/stripe"): SIGNATURE,
     ("POST", "/webhooks/razorpay"): SIGNATURE,
     ("GET", "/v1/admin/webhook-events"): _roles(ADMIN_ROLE),
+    ("GET", "/v1/admin/webhook-events/{}"): _roles(ADMIN_ROLE),
     ("POST", "/v1/admin/webhook-events/{}/replay"): _roles(ADMIN_ROLE),
     ("POST", "/v1/admin/reconcile"): _roles(ADMIN_ROLE),
 }

@@ -67,7 +67,7 @@ async def test_payment_link_expires_inactive(
 
 
 async def test_cancel_expires_the_session_and_releases_the_discount(
-    worker: Worker, api: httpx.AsyncClient, deps: Deps, sim: Any
+    worker: Worker, api: httpx.AsyncClient, deps: Deps, sim: Any, temporal_client: Client
 ) -> None:
     product = await make_product(deps)
     code = await make_discount(deps, max_uses=1)
@@ -82,6 +82,8 @@ async def test_cancel_expires_the_session_and_releases_the_discount(
     assert await discount_uses(deps, code) == 0
     again = await api.post(f"/v1/checkouts/{data['id']}/cancel", headers=SERVICE)
     assert again.status_code == 409
+    await temporal_client.get_workflow_handle(data["workflow_id"]).result()
+    await record_history(temporal_client, data["workflow_id"], "checkout-session-cancelled")
 
 
 async def test_session_expiry_window_is_enforced(api: httpx.AsyncClient, deps: Deps) -> None:

@@ -15,6 +15,7 @@ from sagas.temporal.search_attributes import NEEDS_ATTENTION
 from sagas.workflows.checkout import CheckoutState
 from sagas.workflows.operator import OperatorAction, OperatorActionKind, OperatorActionResult
 from tests.checkout.helpers import body, create, make_product, rows, sim_post, wait_status
+from tests.replay.record import record_history
 from tests.support.net import eventually
 
 
@@ -74,3 +75,5 @@ async def test_a_stuck_settlement_waits_for_an_operator(
     assert not state.attention.needed and state.attention.last_action is not None
     co, _ = await rows(deps, data["id"])
     assert co.status == "fulfilled"
+    await handle.result()
+    await record_history(temporal_client, data["workflow_id"], "checkout-operator-retry")

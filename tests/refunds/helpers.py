@@ -129,7 +129,10 @@ def days_ago(days: float) -> datetime:
 
 
 async def post_refund(
-    api: httpx.AsyncClient, order_id: str, body: dict[str, Any] | None = None, key: str | None = None
+    api: httpx.AsyncClient,
+    order_id: str,
+    body: dict[str, Any] | None = None,
+    key: str | None = None,
 ) -> httpx.Response:
     headers = {**SERVICE, "Idempotency-Key": key or f"rk-{secrets.token_hex(6)}"}
     return await api.post(f"/v1/orders/{order_id}/refunds", json=body or {}, headers=headers)

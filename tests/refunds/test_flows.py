@@ -29,7 +29,11 @@ GATEWAYS = ["stripe", "razorpay"]
 
 @pytest.mark.parametrize("gateway", GATEWAYS)
 async def test_full_refund(
-    gateway: str, api: httpx.AsyncClient, deps: Deps, sim: Any, worker: Worker,
+    gateway: str,
+    api: httpx.AsyncClient,
+    deps: Deps,
+    sim: Any,
+    worker: Worker,
     temporal_client: Client,
 ) -> None:
     s = await seed_order(deps, sim, gateway, status="fulfilled")
@@ -69,6 +73,7 @@ async def test_full_refund(
 
     state = await handle.query(RefundWorkflow.state)
     assert state.stage == "succeeded" and state.reads >= 1
+    assert state.events_seen, "the PSP's refund webhooks reached the saga as signals"
     desc = await handle.describe()
     attrs = desc.typed_search_attributes
     assert attrs.get(sa.SAGA_KIND) == "refund"

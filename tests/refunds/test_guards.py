@@ -60,10 +60,14 @@ async def test_bad_input(api: httpx.AsyncClient, deps: Deps, sim: Any) -> None:
     assert missing.status_code == 404
     long_id = await post_refund(api, "x" * 41)
     assert long_id.status_code == 422
-    unauth = await api.post(f"/v1/orders/{s.order_id}/refunds", json={}, headers={"Idempotency-Key": "k1234567890"})
+    unauth = await api.post(
+        f"/v1/orders/{s.order_id}/refunds", json={}, headers={"Idempotency-Key": "k1234567890"}
+    )
     assert unauth.status_code == 401
     admin = await api.post(
-        f"/v1/orders/{s.order_id}/refunds", json={}, headers={**ADMIN, "Idempotency-Key": "k1234567890"}
+        f"/v1/orders/{s.order_id}/refunds",
+        json={},
+        headers={**ADMIN, "Idempotency-Key": "k1234567890"},
     )
     assert admin.status_code == 403
     assert await refund_rows(deps, s.order_id) == []

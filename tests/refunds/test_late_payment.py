@@ -60,7 +60,11 @@ async def test_late_payment_refund_goes_through_the_refund_saga(
     final = await wait_final(deps, opened.refund.id)
     assert final.status == "succeeded"
     order = await order_row(deps, s.order_id)
-    assert (order.status, order.refunded_minor, order.captured_minor) == ("refunded", s.amount, s.amount)
+    assert (order.status, order.refunded_minor, order.captured_minor) == (
+        "refunded",
+        s.amount,
+        s.amount,
+    )
     assert sum(e.amount_minor for e in await ledger(deps, s.order_id)) == 0
     assert [r["amount"] for r in await psp_refunds(deps, sim, s)] == [s.amount]
     assert len(await refund_rows(deps, s.order_id)) == 1

@@ -16,12 +16,11 @@ from temporalio.worker import Worker
 from api.routes.refunds import start_refund_saga
 from sagas.deps import Deps
 from sagas.temporal import search_attributes as sa
-from sagas.workflows.operator import OperatorAction, OperatorActionKind
-from sagas.workflows.refund import RefundWorkflow
 from sagas.worker_main import build_worker
+from sagas.workflows.operator import OperatorAction, OperatorActionKind, OperatorActionResult
+from sagas.workflows.refund import RefundWorkflow
 from tests.refunds.helpers import (
     order_row,
-    post_refund,
     psp_refunds,
     refund_row,
     seed_order,
@@ -69,22 +68,37 @@ async def _open(api: httpx.AsyncClient, deps: Deps, sim: Any, gateway: str) -> t
     """A refund whose PSP side never settles by itself, opened but not yet started."""
     s = await seed_order(deps, sim, gateway)
     await sim_control(
-        sim, "PUT", "/refund_behaviour",
-        {"gateway": gateway, "sync_status": None, "final_status": "succeeded", "settle_after_s": None},
+        sim,
+        "PUT",
+        "/refund_behaviour",
+        {
+            "gateway": gateway,
+            "sync_status": None,
+            "final_status": "succeeded",
+            "settle_after_s": None,
+        },
     )
     # Opened through the service only (the API would start it on the main worker's queue).
     from sagas.services.refunds import open_refund
 
     async with deps.sessions() as session, session.begin():
         opened = await open_refund(
-            session, order_id=s.order_id, idempotency_key=f"op-{secrets.token_hex(4)}",
-            amount_minor=None, reason="operator test", origin="api",
+            session,
+            order_id=s.order_id,
+            idempotency_key=f"op-{secrets.token_hex(4)}",
+            amount_minor=None,
+            reason="operator test",
+            origin="api",
         )
     return s, opened.refund.id
 
 
 async def test_deadline_needs_attention_then_retry(
-    api: httpx.AsyncClient, deps: Deps, sim: Any, worker: Worker, temporal_client: Client,
+    api: httpx.AsyncClient,
+    deps: Deps,
+    sim: Any,
+    worker: Worker,
+    temporal_client: Client,
     short_deadline: Deps,
 ) -> None:
     s, refund_id = await _open(api, deps, sim, "stripe")
@@ -102,16 +116,19 @@ async def test_deadline_needs_attention_then_retry(
         OperatorAction(action=OperatorActionKind.RESOLVE, reason="  "),
     ):
         with pytest.raises(WorkflowUpdateFailedError):
-            await handle.execute_update(RefundWorkflow.operator_action, bad)
+            await handle.execute_update("operator_action", bad, result_type=OperatorActionResult)
 
     ok = await handle.execute_update(
-        RefundWorkflow.operator_action,
+        "operator_action",
         OperatorAction(action=OperatorActionKind.RETRY, reason="PSP support says it settles now"),
+        result_type=OperatorActionResult,
     )
     assert ok.accepted
     gateway_refund_id = (await refund_row(deps, refund_id)).gateway_refund_id
     assert gateway_refund_id
-    await sim_control(sim, "POST", f"/stripe/refunds/{gateway_refund_id}/settle", {"outcome": "succeed"})
+    await sim_control(
+        sim, "POST", f"/stripe/refunds/{gateway_refund_id}/settle", {"outcome": "succeed"}
+    )
     result = await asyncio.wait_for(handle.result(), timeout=30)
     assert result.status == "succeeded"
     assert (await wait_final(deps, refund_id)).status == "succeeded"
@@ -119,11 +136,17 @@ async def test_deadline_needs_attention_then_retry(
     assert len(await psp_refunds(deps, sim, s)) == 1  # the retry reused the key
     desc = await handle.describe()
     assert desc.typed_search_attributes.get(sa.NEEDS_ATTENTION) is False
-    await record_history(temporal_client, refund.workflow_id, "refund-stripe-deadline-operator-retry")
+    await record_history(
+        temporal_client, refund.workflow_id, "refund-stripe-deadline-operator-retry"
+    )
 
 
 async def test_resolve_applies_the_psp_word_or_fails(
-    api: httpx.AsyncClient, deps: Deps, sim: Any, worker: Worker, temporal_client: Client,
+    api: httpx.AsyncClient,
+    deps: Deps,
+    sim: Any,
+    worker: Worker,
+    temporal_client: Client,
     short_deadline: Deps,
 ) -> None:
     s, refund_id = await _open(api, deps, sim, "razorpay")
@@ -133,10 +156,13 @@ async def test_resolve_applies_the_psp_word_or_fails(
     handle = temporal_client.get_workflow_handle_for(RefundWorkflow.run, refund.workflow_id)
     # The PSP failed it meanwhile (no webhook reached the saga before the operator acted).
     gateway_refund_id = (await refund_row(deps, refund_id)).gateway_refund_id
-    await sim_control(sim, "POST", f"/razorpay/refunds/{gateway_refund_id}/settle", {"outcome": "fail"})
+    await sim_control(
+        sim, "POST", f"/razorpay/refunds/{gateway_refund_id}/settle", {"outcome": "fail"}
+    )
     await handle.execute_update(
-        RefundWorkflow.operator_action,
+        "operator_action",
         OperatorAction(action=OperatorActionKind.RESOLVE, reason="checked with Razorpay"),
+        result_type=OperatorActionResult,
     )
     result = await asyncio.wait_for(handle.result(), timeout=30)
     assert result.stage == "resolved_by_operator"

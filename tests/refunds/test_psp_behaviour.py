@@ -32,7 +32,11 @@ CREATE_PATH = {"stripe": "/stripe/v1/refunds", "razorpay": "/razorpay/v1/payment
 
 @pytest.mark.parametrize("gateway", ["stripe", "razorpay"])
 async def test_sync_succeeded_but_webhook_failed(
-    gateway: str, api: httpx.AsyncClient, deps: Deps, sim: Any, worker: Worker,
+    gateway: str,
+    api: httpx.AsyncClient,
+    deps: Deps,
+    sim: Any,
+    worker: Worker,
     temporal_client: Client,
 ) -> None:
     s = await seed_order(deps, sim, gateway, status="fulfilled")
@@ -40,8 +44,12 @@ async def test_sync_succeeded_but_webhook_failed(
         sim,
         "PUT",
         "/refund_behaviour",
-        {"gateway": gateway, "sync_status": SYNC_SUCCESS[gateway], "final_status": "failed",
-         "settle_after_s": 0.5},
+        {
+            "gateway": gateway,
+            "sync_status": SYNC_SUCCESS[gateway],
+            "final_status": "failed",
+            "settle_after_s": 0.5,
+        },
     )
     r = await post_refund(api, s.order_id, {"amount": 1200})
     assert r.status_code == 202, r.text
@@ -67,12 +75,18 @@ async def test_sync_succeeded_but_webhook_failed(
     assert again.status_code == 202 and again.json()["amount"] == s.amount
     assert (await wait_final(deps, again.json()["id"])).status == "succeeded"
     assert (await order_row(deps, s.order_id)).status == "refunded"
-    await record_history(temporal_client, r.json()["workflow_id"], f"refund-{gateway}-sync-succeeded-then-failed")
+    await record_history(
+        temporal_client, r.json()["workflow_id"], f"refund-{gateway}-sync-succeeded-then-failed"
+    )
 
 
 @pytest.mark.parametrize("gateway", ["stripe", "razorpay"])
 async def test_lost_webhooks_recovered_by_poll(
-    gateway: str, api: httpx.AsyncClient, deps: Deps, sim: Any, worker: Worker,
+    gateway: str,
+    api: httpx.AsyncClient,
+    deps: Deps,
+    sim: Any,
+    worker: Worker,
     temporal_client: Client,
 ) -> None:
     s = await seed_order(deps, sim, gateway)
@@ -93,7 +107,11 @@ async def test_lost_webhooks_recovered_by_poll(
 
 @pytest.mark.parametrize("gateway", ["stripe", "razorpay"])
 async def test_psp_5xx_on_create_is_retried_without_a_second_refund(
-    gateway: str, api: httpx.AsyncClient, deps: Deps, sim: Any, worker: Worker,
+    gateway: str,
+    api: httpx.AsyncClient,
+    deps: Deps,
+    sim: Any,
+    worker: Worker,
     temporal_client: Client,
 ) -> None:
     s = await seed_order(deps, sim, gateway)
@@ -115,8 +133,10 @@ async def test_psp_5xx_on_create_is_retried_without_a_second_refund(
     store = sim.sim.store.stripe if gateway == "stripe" else sim.sim.store.razorpay
     pay_key = "payment_intent" if gateway == "stripe" else "payment_id"
     made = [
-        o for o in list(store.values())
-        if isinstance(o, dict) and o.get(pay_key) == s.psp_payment_id
+        o
+        for o in list(store.values())
+        if isinstance(o, dict)
+        and o.get(pay_key) == s.psp_payment_id
         and (o.get("object") == "refund" or o.get("entity") == "refund")
     ]
     assert made == []

@@ -19,6 +19,7 @@ from tests.subscriptions.helpers import (
     customer,
     entitled_plans,
     pay_first,
+    renew,
     row,
     sim_call,
     subscribe,
@@ -93,3 +94,52 @@ async def test_psp_refusal_after_trial_needs_an_operator(skipping: Skipping, sim
     await pay_first(sim, "stripe", gsid)
     await wait_status(sessions, sub_id, "active")
     assert (await row(sessions, sub_id)).status_reason is None
+
+
+async def test_renewal_on_another_plan_needs_an_operator(skipping: Skipping, sim: Any) -> None:
+    """The settlement gate: a renewal paid on a PSP plan that is not ours is not believed;
+    the saga asks an operator, whose ``resolve`` accepts it (``cancel`` would end it)."""
+    sessions = skipping.deps.sessions
+    plan_id = await skipping.plan(price=49900, currency="INR", interval="week")
+    cus = customer()
+    sub_id, handle = await skipping.start(customer_id=cus, plan_id=plan_id, gateway="razorpay")
+    gsid = await wait_gateway_id(sessions, sub_id)
+    await pay_first(sim, "razorpay", gsid)
+    await wait_status(sessions, sub_id, "active")
+    async with sessions() as session, session.begin():
+        plan = await session.get(Plan, plan_id)
+        assert plan is not None
+        plan.razorpay_plan_id = "plan_someone_else"  # what the next run will expect
+    for i in range(2):  # one renewal continues as new; the next run checks the plan
+        await renew(sim, "razorpay", gsid)
+        period_end = (await row(sessions, sub_id)).current_period_end
+        assert period_end is not None
+        await skipping.skip_past(period_end)
+        if i == 0:
+            await eventually(
+                lambda: _period_is(sessions, sub_id, 1),
+                timeout=30,
+                interval=0.2,
+                message="no renewal",
+            )
+    latest = skipping.client.get_workflow_handle(handle.id)
+
+    async def attention() -> dict[str, Any] | None:
+        state: dict[str, Any] = await latest.query("state")
+        return state if state["attention"]["needed"] else None
+
+    state = await eventually(attention, timeout=30, interval=0.2, message="no NeedsAttention")
+    assert "plan_someone_else" in state["attention"]["reason"]
+    assert (await row(sessions, sub_id)).period_index == 1  # not renewed on belief
+    await latest.execute_update(
+        "operator_action",
+        OperatorAction(action=OperatorActionKind.RESOLVE, reason="plan migrated at the PSP"),
+        result_type=OperatorActionResult,
+    )
+    await eventually(
+        lambda: _period_is(sessions, sub_id, 2), timeout=30, interval=0.2, message="not renewed"
+    )
+
+
+async def _period_is(sessions: Any, sub_id: str, n: int) -> bool:
+    return (await row(sessions, sub_id)).period_index == n

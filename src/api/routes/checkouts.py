@@ -16,8 +16,14 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Path, Response
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from temporalio.client import Client, WithStartWorkflowOperation, WorkflowUpdateFailedError
+from temporalio.client import (
+    Client,
+    WithStartWorkflowOperation,
+    WorkflowUpdateFailedError,
+    WorkflowUpdateRPCTimeoutOrCancelledError,
+)
 from temporalio.common import TypedSearchAttributes, WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError
 
 from api.deps import AnyBearer, ServiceOnly, SessionDep, SettingsDep, TemporalDep
@@ -111,11 +117,22 @@ async def _answer(
     """Wait for the gateway object of ``co`` (if still being made) and re-read the row."""
     if co.status == "created":
         try:
-            result = await _start(client, co, settings)
-        except RPCError:
-            result = None  # the workflow already closed: the row says how it ended
-        except WorkflowUpdateFailedError as err:
-            raise ApiError(503, "service_unavailable", f"checkout saga failed: {err}") from err
+            result: GatewayObjectResult | None = await _start(client, co, settings)
+        except WorkflowAlreadyStartedError:
+            result = None  # the saga already closed: the row says how it ended
+        except (
+            RPCError,
+            WorkflowUpdateFailedError,
+            WorkflowUpdateRPCTimeoutOrCancelledError,
+        ) as err:
+            # The row stays `created` with its discount held: the same Idempotency-Key
+            # resumes it (and the reconciliation restarts a saga that never started).
+            raise ApiError(
+                503,
+                "service_unavailable",
+                "the checkout saga could not be reached; retry with the same Idempotency-Key",
+                {"checkout_id": co.id},
+            ) from err
         await session.refresh(co)
         if result is not None and not result.ok and co.status == "created":
             raise ApiError(502, "gateway_error", result.error or "the payment provider failed")

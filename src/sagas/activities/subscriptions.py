@@ -65,15 +65,18 @@ class SubscriptionActivities:
         """Create the PSP subscription once (or answer the one recorded) and store it."""
         async with unit_of_work(self._sessions) as session:
             sub = await service.get_subscription(session, ref.subscription_id)
+            plan = await session.get(Plan, sub.plan_id)
+            assert plan is not None
             if sub.gateway_subscription_id:
                 return PayerDetails(
                     gateway_subscription_id=sub.gateway_subscription_id,
                     details={k: str(v) for k, v in (sub.payer_details or {}).items()},
+                    plan_ref=plan.stripe_price_id
+                    if sub.gateway == "stripe"
+                    else plan.razorpay_plan_id,
                 )
-            plan = await session.get(Plan, sub.plan_id)
-            assert plan is not None
         try:
-            gsid, details = await self._create(sub, plan)
+            gsid, details, plan_ref = await self._create(sub, plan)
         except GatewayError as err:
             raise as_activity_error(err) from err
         async with unit_of_work(self._sessions) as session:
@@ -82,9 +85,9 @@ class SubscriptionActivities:
             if row.gateway_subscription_id is None:
                 row.gateway_subscription_id = gsid
                 row.payer_details = details
-        return PayerDetails(gateway_subscription_id=gsid, details=details)
+        return PayerDetails(gateway_subscription_id=gsid, details=details, plan_ref=plan_ref)
 
-    async def _create(self, sub: Subscription, plan: Plan) -> tuple[str, dict[str, str]]:
+    async def _create(self, sub: Subscription, plan: Plan) -> tuple[str, dict[str, str], str]:
         if sub.gateway == "stripe":
             client = self._gateways.require_stripe()
             if plan.stripe_price_id is None:
@@ -100,9 +103,10 @@ class SubscriptionActivities:
                 await self._store_plan_ref(plan.id, stripe_price_id=price_id)
             else:
                 price_id = plan.stripe_price_id
-            return await stp.create_subscription(
+            gsid, details = await stp.create_subscription(
                 client, subscription_id=sub.id, customer_id=sub.customer_id, price_id=price_id
             )
+            return gsid, details, price_id
         client_r = self._gateways.require_razorpay()
         rzp_plan = plan.razorpay_plan_id
         if rzp_plan is None:
@@ -116,7 +120,7 @@ class SubscriptionActivities:
                 interval_count=plan.interval_count,
             )
             await self._store_plan_ref(plan.id, razorpay_plan_id=rzp_plan)
-        return await rzp.create_subscription(
+        gsid, details = await rzp.create_subscription(
             client_r,
             subscription_id=sub.id,
             customer_id=sub.customer_id,
@@ -125,6 +129,7 @@ class SubscriptionActivities:
             interval_count=plan.interval_count,
             key_id=self._gateways.razorpay_key_id,
         )
+        return gsid, details, rzp_plan
 
     async def _store_plan_ref(self, plan_id: str, **refs: str) -> None:
         """Keep the first PSP plan/price id stored; a concurrent creator's loses."""

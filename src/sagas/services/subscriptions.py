@@ -197,6 +197,7 @@ async def snapshot(session: AsyncSession, settings: Settings, subscription_id: s
         poll_interval_s=settings.psp_poll_interval_s,
         payment_deadline_s=settings.subscription_payment_deadline_s,
         dunning_schedule_s=settings.dunning_schedule(),
+        gateway_plan_ref=plan.stripe_price_id if sub.gateway == "stripe" else plan.razorpay_plan_id,
     )
 
 

@@ -5,9 +5,8 @@ Input :class:`RefundInput` (the refund row exists, ``pending``; id ``refund-<ref
 1. Create the PSP refund with the refund id as its idempotency key (Stripe
    ``Idempotency-Key``, Razorpay ``X-Refund-Idempotency``): a retried activity, a restarted
    saga or an operator's ``retry`` answers the same PSP refund, never a second one. A refund
-   cannot be undone, so this step has no compensation; its "compensation" is the key. The
-   PSP refusing (amount, state) fails the refund; a PSP that keeps erroring sets
-   ``NeedsAttention``.
+   cannot be undone, so this step has no compensation; its "compensation" is the key. A
+   PSP refusal fails the refund; a PSP that keeps erroring sets ``NeedsAttention``.
 2. Wait for ``psp_event`` signals (deduped by event id) and read the PSP's refund every
    ``poll_interval_s`` until it is final or ``deadline_s`` passes. The synchronous answer
    is never a verdict, and neither is a read that says ``succeeded`` before one poll
@@ -23,7 +22,7 @@ Input :class:`RefundInput` (the refund row exists, ``pending``; id ``refund-<ref
    ``failed`` with their reason unless the PSP now says ``succeeded``).
 
 Query ``state``; search attributes SagaKind=refund, SagaStage, NeedsAttention, OrderId,
-CustomerId, Gateway, GatewayObjectId (the PSP refund id), AmountMinor, Currency.
+CustomerId, Gateway, GatewayObjectId (PSP refund id), AmountMinor, Currency.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from temporalio import workflow
-from temporalio.exceptions import ActivityError, ApplicationError
+from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from sagas.activities.refund_models import FailInput, PspRead, RefundPlan, RefundRef
@@ -50,7 +49,13 @@ with workflow.unsafe.imports_passed_through():
         OperatorActionResult,
         check_operator_action,
     )
-    from sagas.workflows.refund_state import RefundInput, RefundResult, RefundState
+    from sagas.workflows.refund_state import (
+        RefundInput,
+        RefundResult,
+        RefundState,
+        error_message,
+        error_type,
+    )
 
 STEP_TIMEOUT = timedelta(seconds=30)
 MAX_OPERATOR_ROUNDS = 50
@@ -67,14 +72,12 @@ class RefundWorkflow:
         self._state = RefundState(refund_id=inp.refund_id)
         self._wake = False
         self._operator: OperatorAction | None = None
-        self._plan: RefundPlan | None = None
 
     @workflow.run
     async def run(self, inp: RefundInput) -> RefundResult:
         plan = await self._act(
             RefundActivities.load, RefundRef(refund_id=inp.refund_id), policies.DB_WRITE
         )
-        self._plan = plan
         st = self._state
         st.order_id, st.gateway, st.status = plan.order_id, plan.gateway, plan.status
         st.amount_minor, st.currency = plan.amount_minor, plan.currency
@@ -89,13 +92,13 @@ class RefundWorkflow:
                 sa.CURRENCY.value_set(plan.currency),
             ]
         )
+        resolve = False
         for _ in range(MAX_OPERATOR_ROUNDS):
             try:
-                return await self._drive(plan)
+                return await (self._resolve(plan) if resolve else self._drive(plan))
             except _NeedsOperator as why:
                 action = await self._needs_operator(str(why))
-            if action is OperatorActionKind.RESOLVE:
-                return await self._resolve(plan)
+            resolve = action is OperatorActionKind.RESOLVE
         return self._result()
 
     async def _drive(self, plan: RefundPlan) -> RefundResult:
@@ -117,10 +120,12 @@ class RefundWorkflow:
                 RefundActivities.create_at_psp, plan, policies.PSP_CALL
             )
         except ActivityError as err:
-            if _error_type(err) == "PspRejected":
-                await self._fail(plan, f"the PSP refused the refund: {_message(err)}")
+            if error_type(err) == "PspRejected":
+                await self._fail(plan, f"the PSP refused the refund: {error_message(err)}")
                 return None
-            raise _NeedsOperator(f"creating the PSP refund keeps failing: {_message(err)}") from err
+            raise _NeedsOperator(
+                f"creating the PSP refund keeps failing: {error_message(err)}"
+            ) from err
         st = self._state
         if st.created_at_psp is None:
             st.created_at_psp = workflow.now()
@@ -148,14 +153,9 @@ class RefundWorkflow:
                     lambda: self._wake, timeout=timedelta(seconds=min(plan.poll_interval_s, left))
                 )
             self._wake = False
-            try:
-                now_psp: PspRefund = await self._act(
-                    RefundActivities.read_at_psp, read, policies.PSP_CALL
-                )
-            except ActivityError as err:
-                raise _NeedsOperator(
-                    f"reading the PSP refund keeps failing: {_message(err)}"
-                ) from err
+            now_psp: PspRefund = await self._step(
+                "reading the PSP refund", RefundActivities.read_at_psp, read, policies.PSP_CALL
+            )
             st.reads += 1
             st.psp_status = now_psp.raw_status
             self._details()
@@ -178,44 +178,34 @@ class RefundWorkflow:
             await self._fail(plan, f"the PSP reports the refund {self._state.psp_status}")
             return
         self._stage("recording")
-        try:
-            await self._act(
-                RefundActivities.mark_succeeded,
-                RefundRef(refund_id=plan.refund_id),
-                policies.DB_WRITE,
-            )
-        except ActivityError as err:
-            raise _NeedsOperator(f"recording the refund failed: {_message(err)}") from err
+        ref = RefundRef(refund_id=plan.refund_id)
+        await self._step(
+            "recording the refund", RefundActivities.mark_succeeded, ref, policies.DB_WRITE
+        )
         self._state.status = "succeeded"
 
     async def _fail(self, plan: RefundPlan, reason: str) -> None:
         self._stage("failing")
-        try:
-            await self._act(
-                RefundActivities.mark_failed,
-                FailInput(refund_id=plan.refund_id, reason=reason),
-                policies.DB_WRITE,
-            )
-        except ActivityError as err:
-            raise _NeedsOperator(f"recording the failure failed: {_message(err)}") from err
+        req = FailInput(refund_id=plan.refund_id, reason=reason)
+        await self._step(
+            "recording the failure", RefundActivities.mark_failed, req, policies.DB_WRITE
+        )
         self._state.status = "failed"
 
     async def _revoke(self, plan: RefundPlan) -> None:
         """Compensation of the order's fulfilment, retried generously; never swallowed."""
         self._stage("revoking_fulfilment")
-        try:
-            await self._act(
-                RefundActivities.revoke_fulfilment,
-                RefundRef(refund_id=plan.refund_id),
-                policies.COMPENSATION,
-            )
-        except ActivityError as err:
-            raise _NeedsOperator(
-                f"reversing the fulfilment keeps failing: {_message(err)}"
-            ) from err
+        ref = RefundRef(refund_id=plan.refund_id)
+        await self._step(
+            "reversing the fulfilment",
+            RefundActivities.revoke_fulfilment,
+            ref,
+            policies.COMPENSATION,
+        )
 
     async def _resolve(self, plan: RefundPlan) -> RefundResult:
-        """The operator's word ends the saga; a PSP that now says final still wins."""
+        """The operator's word ends the saga, but a PSP that now says final still wins:
+        a pending refund is settled from one more read, else marked failed with the reason."""
         st = self._state
         if st.status == "pending":
             final = RefundStatus.PENDING
@@ -228,13 +218,13 @@ class RefundWorkflow:
                 with contextlib.suppress(ActivityError):
                     now_psp = await self._act(RefundActivities.read_at_psp, read, policies.PSP_CALL)
                     final, st.psp_status = now_psp.status, now_psp.raw_status
-            last = st.attention.last_action
-            reason = f"resolved by operator: {last.reason if last else ''}"
-            with contextlib.suppress(ActivityError, _NeedsOperator):
-                if final is RefundStatus.SUCCEEDED:
-                    await self._settle(plan, final)
-                else:
-                    await self._fail(plan, reason)
+            if final is RefundStatus.SUCCEEDED:
+                await self._settle(plan, final)
+            else:
+                last = st.attention.last_action
+                await self._fail(plan, f"resolved by operator: {last.reason if last else ''}")
+        if st.status == "succeeded":
+            await self._revoke(plan)
         self._stage("resolved_by_operator")
         return self._result()
 
@@ -254,6 +244,13 @@ class RefundWorkflow:
         self._stage(self._state.stage)
         return action.action
 
+    async def _step(self, what: str, fn: Any, arg: BaseModel, retry: Any) -> Any:
+        """An activity whose exhausted retries hand the saga to an operator."""
+        try:
+            return await self._act(fn, arg, retry)
+        except ActivityError as err:
+            raise _NeedsOperator(f"{what} keeps failing: {error_message(err)}") from err
+
     async def _act(self, fn: Any, arg: BaseModel, retry: Any) -> Any:
         return await workflow.execute_activity_method(
             fn,
@@ -270,14 +267,7 @@ class RefundWorkflow:
         self._details()
 
     def _details(self) -> None:
-        st = self._state
-        attention = f" · **needs attention**: {st.attention.reason}" if st.attention.needed else ""
-        workflow.set_current_details(
-            f"**{st.stage}** · refund {st.refund_id} ({st.status})"
-            f" · {st.amount_minor} {st.currency}"
-            f" · order {st.order_id} · {st.gateway} {st.gateway_refund_id} ({st.psp_status})"
-            f" · reads {st.reads}{attention}"
-        )
+        workflow.set_current_details(self._state.details())
 
     def _result(self) -> RefundResult:
         return RefundResult(
@@ -307,13 +297,3 @@ class RefundWorkflow:
     @operator_action.validator
     def _validate_operator(self, action: OperatorAction) -> None:
         check_operator_action(action, self._state.attention)
-
-
-def _error_type(err: ActivityError) -> str | None:
-    cause = err.cause
-    return cause.type if isinstance(cause, ApplicationError) else None
-
-
-def _message(err: ActivityError) -> str:
-    cause = err.cause
-    return str(cause.message if isinstance(cause, ApplicationError) else cause or err)

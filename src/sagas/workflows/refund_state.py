@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from pydantic import BaseModel, Field
+from temporalio.exceptions import ActivityError, ApplicationError
 
 from sagas.workflows.operator import Attention
 
@@ -38,3 +39,25 @@ class RefundState(BaseModel):
     reads: int = 0
     events_seen: list[str] = Field(default_factory=list)
     attention: Attention = Field(default_factory=Attention)
+
+    def details(self) -> str:
+        """The Temporal UI's current-details line (markdown)."""
+        attention = (
+            f" · **needs attention**: {self.attention.reason}" if self.attention.needed else ""
+        )
+        return (
+            f"**{self.stage}** · refund {self.refund_id} ({self.status})"
+            f" · {self.amount_minor} {self.currency} · order {self.order_id}"
+            f" · {self.gateway} {self.gateway_refund_id} ({self.psp_status})"
+            f" · reads {self.reads}{attention}"
+        )
+
+
+def error_type(err: ActivityError) -> str | None:
+    cause = err.cause
+    return cause.type if isinstance(cause, ApplicationError) else None
+
+
+def error_message(err: ActivityError) -> str:
+    cause = err.cause
+    return str(cause.message if isinstance(cause, ApplicationError) else cause or err)

@@ -64,11 +64,13 @@ class Snapshot(BaseModel):
     poll_interval_s: int
     payment_deadline_s: int
     dunning_schedule_s: list[int]
+    gateway_plan_ref: str | None = None  # the plan's PSP price/plan id, once created
 
 
 class PayerDetails(BaseModel):
     gateway_subscription_id: str
     details: dict[str, str] = Field(default_factory=dict)
+    plan_ref: str | None = None  # the PSP price/plan it bills: payments must be on it
 
 
 class PspView(BaseModel):

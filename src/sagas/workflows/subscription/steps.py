@@ -32,18 +32,21 @@ class SubscriptionSteps(SubscriptionBase):
     _marker: str | None = None
 
     async def _payment_matches(self, view: PspView) -> bool:
-        """The settlement gate: amount and currency (Stripe) of the paid invoice must
-        cover the plan; an operator decides otherwise."""
+        """The settlement gate: the PSP subscription is on our plan's price/plan, and the
+        paid invoice (Stripe reports it) covers the plan's amount in its currency; an
+        operator decides otherwise."""
         assert self._snap is not None
         short = (
             view.paid_amount_minor is not None and view.paid_amount_minor < self._snap.price_minor
         )
         other = view.paid_currency is not None and view.paid_currency != self._snap.currency
-        if not (short or other):
+        expected = self._payer.plan_ref if self._payer else None
+        moved = bool(expected and view.plan_ref and view.plan_ref != expected)
+        if not (short or other or moved):
             return True
         action = await self._needs_attention(
-            f"paid {view.paid_amount_minor} {view.paid_currency},"
-            f" plan is {self._snap.price_minor} {self._snap.currency}",
+            f"paid {view.paid_amount_minor} {view.paid_currency} on {view.plan_ref},"
+            f" plan is {self._snap.price_minor} {self._snap.currency} on {expected}",
             [OperatorActionKind.RESOLVE, OperatorActionKind.CANCEL],
         )
         return action.action is OperatorActionKind.RESOLVE

@@ -68,7 +68,9 @@ class SubscriptionWorkflow(SubscriptionSteps):
             snap.cancel_at_period_end,
         )
         if snap.gateway_subscription_id:
-            self._payer = PayerDetails(gateway_subscription_id=snap.gateway_subscription_id)
+            self._payer = PayerDetails(
+                gateway_subscription_id=snap.gateway_subscription_id, plan_ref=snap.gateway_plan_ref
+            )
         updates: list[SearchAttributeUpdate[Any]] = [
             sa.CUSTOMER_ID.value_set(snap.customer_id),
             sa.AMOUNT_MINOR.value_set(snap.price_minor),
