@@ -186,3 +186,15 @@ async def test_verify_rejects_a_bad_signature(
         headers={"Authorization": "Bearer ct_not_the_token"},
     )
     assert other.status_code == 401
+
+
+async def test_processing_is_its_own_stage(
+    worker: Worker, api: httpx.AsyncClient, deps: Deps, sim: Any
+) -> None:
+    a = await _start(api, deps)
+    pi = a["gateway"]["object_id"]
+    await sim_post(sim, f"/stripe/payment_intents/{pi}/pay", {"outcome": "processing"})
+    _, order = await wait_status(deps, a["id"], "processing")
+    assert order.status == "pending"  # not money yet
+    await sim_post(sim, f"/stripe/payment_intents/{pi}/settle", {"outcome": "succeed"})
+    await wait_status(deps, a["id"], "fulfilled")

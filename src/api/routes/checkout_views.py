@@ -1,10 +1,22 @@
-"""Rendering checkouts for the API, and mapping a verify outcome to an answer."""
+"""Parsing and rendering for the checkout routes: request → service input, row → body,
+verify outcome → answer."""
 
 from __future__ import annotations
 
+from fastapi import Request
+from pydantic import ValidationError
+
 from api.errors import ApiError
-from api.schemas.checkouts import AmountsOut, CheckoutOut, GatewayOut, RazorpayVerifyOut
+from api.schemas.checkouts import (
+    AmountsOut,
+    CheckoutCreate,
+    CheckoutOut,
+    GatewayOut,
+    RazorpayVerifyIn,
+    RazorpayVerifyOut,
+)
 from sagas.db.models.checkouts import Checkout
+from sagas.services import checkouts as svc
 from sagas.workflows.checkout import VerifyResult
 
 
@@ -51,3 +63,27 @@ def verify_answer(checkout_id: str, result: VerifyResult) -> RazorpayVerifyOut:
             409, "checkout_closed", f"checkout is {result.stage}", {"reason": result.reason}
         )
     return RazorpayVerifyOut(checkout_id=checkout_id, outcome=result.outcome, status=result.stage)
+
+
+def new_checkout(body: CheckoutCreate) -> svc.NewCheckout:
+    return svc.NewCheckout(
+        customer_id=body.customer_id,
+        customer_email=body.customer_email,
+        items=[svc.Item(i.product_id, i.quantity, dict(i.custom_data)) for i in body.items],
+        gateway=body.gateway,
+        flow=body.flow,
+        discount_code=body.discount_code,
+        expires_in_s=body.expires_in_s,
+        success_url=body.success_url,
+        metadata=dict(body.metadata),
+    )
+
+
+async def verify_body(raw: Request) -> RazorpayVerifyIn:
+    try:
+        return RazorpayVerifyIn.model_validate_json(await raw.body())
+    except ValidationError as err:
+        details = [
+            {"loc": ["body", *e["loc"]], "msg": e["msg"], "type": e["type"]} for e in err.errors()
+        ]
+        raise ApiError(422, "validation_error", "request is invalid", details) from err

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Response
+from fastapi import APIRouter, Header, Path, Request, Response
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import (
@@ -28,7 +28,7 @@ from temporalio.service import RPCError
 
 from api.deps import AnyBearer, ServiceOnly, SessionDep, SettingsDep, TemporalDep
 from api.errors import ApiError
-from api.routes.checkout_views import checkout_out, verify_answer
+from api.routes.checkout_views import checkout_out, new_checkout, verify_answer, verify_body
 from api.schemas.checkouts import (
     CancelIn,
     CheckoutCreate,
@@ -171,7 +171,7 @@ async def create_checkout(
         try:
             created = await svc.create_checkout(
                 session,
-                _new_checkout(body),
+                new_checkout(body),
                 idempotency_key=idempotency_key,
                 request_fingerprint=fingerprint,
                 now=utcnow(),
@@ -196,20 +196,6 @@ async def create_checkout(
     co = await _answer(session, client, existing, settings)
     response.status_code = 200
     return checkout_out(co)
-
-
-def _new_checkout(body: CheckoutCreate) -> svc.NewCheckout:
-    return svc.NewCheckout(
-        customer_id=body.customer_id,
-        customer_email=body.customer_email,
-        items=[svc.Item(i.product_id, i.quantity, dict(i.custom_data)) for i in body.items],
-        gateway=body.gateway,
-        flow=body.flow,
-        discount_code=body.discount_code,
-        expires_in_s=body.expires_in_s,
-        success_url=body.success_url,
-        metadata=dict(body.metadata),
-    )
 
 
 async def _load(session: AsyncSession, checkout_id: str) -> Checkout:
@@ -260,18 +246,32 @@ async def cancel_checkout(
     return checkout_out(co)
 
 
-@router.post("/{checkout_id}/razorpay/verify", summary="Razorpay Checkout callback (client_token)")
+@router.post(
+    "/{checkout_id}/razorpay/verify",
+    summary="Razorpay Checkout callback (client_token)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": RazorpayVerifyIn.model_json_schema()}},
+        }
+    },
+)
 async def razorpay_verify(
     principal: AnyBearer,
     checkout_id: CheckoutId,
-    body: RazorpayVerifyIn,
+    raw: Request,
     session: SessionDep,
     client: TemporalDep,
     settings: SettingsDep,
 ) -> RazorpayVerifyOut:
+    """The body is read only after the client_token is checked, so a caller without it
+    learns nothing from a validation error (401/403 first, then 422)."""
     co = await session.get(Checkout, checkout_id)
+    if principal.role is not None:
+        raise ApiError(403, "forbidden", "this route needs the checkout's client_token")
     if co is None or not _client_token_ok(co, principal.token):
         raise ApiError(401, "unauthenticated", "this route needs the checkout's client_token")
+    body = await verify_body(raw)
     if co.gateway != "razorpay":
         raise ApiError(400, "bad_request", "not a Razorpay checkout")
     if not co.gateway_object_id or body.razorpay_order_id != co.gateway_object_id:

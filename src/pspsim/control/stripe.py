@@ -9,7 +9,15 @@ from starlette.responses import Response
 
 from pspsim.control.common import ControlError, control, outcome
 from pspsim.store import render
-from pspsim.stripe import billing, checkout, payment_intents, payment_links, refunds, subscriptions
+from pspsim.stripe import (
+    billing,
+    catalog,
+    checkout,
+    payment_intents,
+    payment_links,
+    refunds,
+    subscriptions,
+)
 from pspsim.stripe.cards import OUTCOME_CARDS
 
 if TYPE_CHECKING:
@@ -119,7 +127,8 @@ async def renew_subscription(request: Request, sub_id: str) -> Response:
     def act(sim: Sim, data: dict[str, Any]) -> dict[str, Any]:
         sub = subscriptions.get(sim, sub_id)
         invoice = subscriptions.renew(sim, sub, outcome(data))
-        return {"subscription": render(sub), "invoice": render(invoice)}
+        # None: the subscription was set to cancel at this period's end, and now has.
+        return {"subscription": render(sub), "invoice": render(invoice) if invoice else None}
 
     return await control(request, act)
 
@@ -135,6 +144,20 @@ async def pay_invoice(request: Request, invoice_id: str) -> Response:
         invoice = billing.pay(sim, billing.get(sim, invoice_id), outcome(data))
         sub_id = invoice["parent"]["subscription_details"]["subscription"]
         return {"invoice": render(invoice), "subscription": render(sim.store.stripe[sub_id])}
+
+    return await control(request, act)
+
+
+@router.put("/customers/{customer_id}/default_payment_method")
+async def set_default_payment_method(request: Request, customer_id: str) -> Response:
+    """The payer putting a card on file (`{"outcome"}` picks one that succeeds or is
+    declined): what `POST /v1/invoices/{id}/pay` charges from now on."""
+
+    def act(sim: Sim, data: dict[str, Any]) -> dict[str, Any]:
+        customer = catalog.get(sim, "customer", customer_id, "customer")
+        card = OUTCOME_CARDS[outcome(data, PI_OUTCOMES)]
+        customer["invoice_settings"]["default_payment_method"] = card
+        return render(customer)
 
     return await control(request, act)
 

@@ -93,6 +93,11 @@ async def create_subscription(request: Request) -> Response:
     return await run(request, subscriptions.create)
 
 
+@router.get("/v1/subscriptions")
+async def list_subscriptions(request: Request) -> Response:
+    return await run(request, subscriptions.list_subscriptions)
+
+
 @router.get("/v1/subscriptions/{sub_id}")
 async def get_subscription(request: Request, sub_id: str) -> Response:
     return await run(request, lambda sim, p, r: subscriptions.get(sim, sub_id))

@@ -14,10 +14,12 @@ from pspsim.stripe import (
     catalog,
     checkout,
     event_list,
+    invoice_payments,
     listing,
     payment_intents,
     payment_links,
     refunds,
+    subscription_updates,
     subscriptions,
 )
 from pspsim.stripe.allowed_params import ALLOWED
@@ -147,6 +149,15 @@ async def get_subscription(request: Request, sub: str) -> Response:
     return await run(request, lambda sim, p: subscriptions.get(sim, sub))
 
 
+@router.post("/v1/subscriptions/{sub}")
+async def update_subscription(request: Request, sub: str) -> Response:
+    return await run(
+        request,
+        lambda sim, p: subscription_updates.update(sim, subscriptions.get(sim, sub), p),
+        allowed=subscription_updates.ALLOWED,
+    )
+
+
 @router.delete("/v1/subscriptions/{sub}")
 async def cancel_subscription(request: Request, sub: str) -> Response:
     return await run(request, lambda sim, p: subscriptions.cancel(sim, sub, p))
@@ -155,6 +166,15 @@ async def cancel_subscription(request: Request, sub: str) -> Response:
 @router.get("/v1/invoices/{invoice}")
 async def get_invoice(request: Request, invoice: str) -> Response:
     return await run(request, lambda sim, p: billing.get(sim, invoice))
+
+
+@router.post("/v1/invoices/{invoice}/pay")
+async def pay_invoice(request: Request, invoice: str) -> Response:
+    return await run(
+        request,
+        lambda sim, p: invoice_payments.pay(sim, invoice, p),
+        allowed=invoice_payments.ALLOWED,
+    )
 
 
 @router.get("/v1/events")

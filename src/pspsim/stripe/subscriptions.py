@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pspsim.clock import now
 from pspsim.store import Obj
-from pspsim.stripe import billing, events
+from pspsim.stripe import billing, events, subscription_updates
 from pspsim.stripe.catalog import create_customer
 from pspsim.stripe.catalog import get as get_catalog
 from pspsim.stripe.errors import invalid, missing_param, no_such
@@ -192,10 +192,14 @@ def on_invoice(sim: Sim, invoice: Obj, *, paid: bool) -> None:
         events.emit(sim, "customer.subscription.updated", sub, previous)
 
 
-def renew(sim: Sim, sub: Obj, outcome: str) -> Obj:
-    """Start the next period on every item, invoice it and try to pay it."""
+def renew(sim: Sim, sub: Obj, outcome: str) -> Obj | None:
+    """Start the next period on every item, invoice it and try to pay it; a subscription
+    set to cancel at the period's end is canceled instead (no invoice: None)."""
     if sub["status"] not in ("active", "past_due", "trialing"):
         raise invalid(f"Subscription is {sub['status']}; only live subscriptions renew.")
+    if sub["cancel_at_period_end"]:
+        subscription_updates.end_at_period_end(sim, sub)
+        return None
     for item in sub["items"]["data"]:
         recurring = item["price"]["recurring"]
         item["current_period_start"] = item["current_period_end"]

@@ -110,7 +110,18 @@ class RefundActivities:
     @activity.defn(name="refund.create_at_psp")
     async def create_at_psp(self, plan: RefundPlan) -> PspRefund:
         """Create (or, with the same key, re-answer) the PSP refund; its status is only
-        information: the saga waits for a read or webhook before believing it."""
+        information: the saga waits for a read or webhook before believing it.
+
+        A refund whose PSP id we already hold is read, not created again: PSPs prune
+        idempotency keys (Stripe after 24 h), and an operator's retry may come later."""
+        async with self._sessions() as session:
+            known = await session.scalar(
+                select(Refund.gateway_refund_id).where(Refund.id == plan.refund_id)
+            )
+        if known is not None:
+            return await self.read_at_psp(
+                PspRead(refund_id=plan.refund_id, gateway=plan.gateway, gateway_refund_id=known)
+            )
         if plan.gateway == "razorpay":
             client = self._gw.razorpay
             made = await _psp(
