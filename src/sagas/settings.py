@@ -82,6 +82,8 @@ class Settings(BaseSettings):
     # Subscriptions: dunning retries (seconds after the failed renewal) and grace.
     dunning_retry_schedule_s: str = "86400,259200,432000"
     subscription_payment_deadline_s: int = Field(default=24 * 3600, ge=1)
+    # How long the subscription API waits on its workflow before answering 202 / 504.
+    subscription_api_wait_s: float = Field(default=30.0, gt=0)
     # Webhook audit log retention.
     webhook_retention_days: int = Field(default=90, ge=1)
     # Secret rotation: earlier webhook secrets (comma-separated) still accepted, because a

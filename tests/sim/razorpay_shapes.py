@@ -29,10 +29,10 @@ def mock(name: str) -> Any:
 def fixture_for(entity: str) -> dict[str, Any]:
     if entity == "payment":
         payload: dict[str, Any] = mock("fake_payment_authorized_webhook")["payload"]
-        entity = dict(payload["payment"]["entity"])
+        payment = dict(payload["payment"]["entity"])
         for old, new in RENAMED.items():
-            entity[new] = entity.pop(old)
-        return entity
+            payment[new] = payment.pop(old)
+        return payment
     names = {
         "order": "fake_order",
         "refund": "fake_refund",

@@ -7,10 +7,26 @@ answers what the payer needs (201), or 502 if the PSP refused (the subscription 
 ``expired``: nothing is left pending). A paid plan whose gateway has no keys: 503, and
 nothing is written. The same ``Idempotency-Key`` and body answer the same subscription
 (200); another body is 409. Statuses are read from our rows, which the workflow writes.
+
+Waits on the workflow are bounded by ``subscription_api_wait_s`` (30 s by default), so a
+busy or absent worker never holds a request open:
+
+- create: if the PSP subscription is not ready in time, the answer is **202** with the
+  subscription as it stands (``pending_payment``, no payer details yet) and a
+  ``Location``; the workflow is running. Repeat the POST with the same Idempotency-Key
+  (or GET the subscription) to get the payer details once they exist.
+- cancel: if the workflow accepted the request but has not finished it in time, **202**
+  with the subscription as it stands: the cancellation goes on; GET it to see the end.
+  If the workflow did not even accept it in time, **504** ``saga_timeout`` (details:
+  ``subscription_id``, ``status``): nothing is known to be queued, and a retry is safe
+  (one that raced a late acceptance answers 409 ``not_cancellable``, "already in
+  progress").
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Response
@@ -20,6 +36,7 @@ from temporalio.client import (
     Client,
     WithStartWorkflowOperation,
     WorkflowUpdateFailedError,
+    WorkflowUpdateStage,
 )
 from temporalio.common import (
     TypedSearchAttributes,
@@ -96,26 +113,40 @@ def _start_kwargs(sub: Subscription, settings: Settings) -> dict[str, Any]:
     }
 
 
+async def _start(client: Client, sub: Subscription, settings: Settings) -> None:
+    inp = SubscriptionInput(subscription_id=sub.id)
+    with contextlib.suppress(WorkflowAlreadyStartedError):  # it ran and closed: see the row
+        await client.start_workflow(WORKFLOW, inp, **_start_kwargs(sub, settings))
+
+
 async def _run(
     session: AsyncSession, client: Client, sub: Subscription, settings: Settings
-) -> None:
-    """Start the workflow (or join it) and, while the PSP object is being made, wait."""
+) -> bool:
+    """Start the workflow (or join it) and, while the PSP object is being made, wait up to
+    ``subscription_api_wait_s``. False: it was not ready in time (the workflow runs)."""
     if sub.status in ("cancelled", "expired"):
-        return
-    inp = SubscriptionInput(subscription_id=sub.id)
+        return True
+    if sub.status != "pending_payment" or sub.gateway_subscription_id:
+        await _start(client, sub, settings)
+        await session.refresh(sub)
+        return True
+    op: WithStartWorkflowOperation[Any, Any] = WithStartWorkflowOperation(
+        WORKFLOW, SubscriptionInput(subscription_id=sub.id), **_start_kwargs(sub, settings)
+    )
     try:
-        if sub.status == "pending_payment" and not sub.gateway_subscription_id:
-            op: WithStartWorkflowOperation[Any, Any] = WithStartWorkflowOperation(
-                WORKFLOW, inp, **_start_kwargs(sub, settings)
-            )
+        async with asyncio.timeout(settings.subscription_api_wait_s):
             await client.execute_update_with_start_workflow(
                 "gateway_ready",
                 SubscriptionRef(subscription_id=sub.id),
                 start_workflow_operation=op,
                 result_type=GatewayReady,
             )
-        else:
-            await client.start_workflow(WORKFLOW, inp, **_start_kwargs(sub, settings))
+    except TimeoutError:
+        # The start may or may not have gone through before we stopped waiting: make
+        # sure (joining the running workflow is a no-op), then answer what there is.
+        await _start(client, sub, settings)
+        await session.refresh(sub)
+        return False
     except WorkflowAlreadyStartedError:
         pass  # it ran and closed: the row says how it ended
     except WorkflowUpdateFailedError as err:
@@ -128,6 +159,7 @@ async def _run(
             sub.status_reason or "the payment provider refused the subscription",
             {"subscription_id": sub.id},
         )
+    return True
 
 
 @router.post("", status_code=201, summary="Start a subscription saga (service)")
@@ -166,10 +198,13 @@ async def create_subscription(
             opened = await open_()
         except svc.SubscriptionError as err:
             raise ApiError(err.status, err.code, err.message) from err
-    await _run(session, client, opened.subscription, settings)
-    if not opened.created:
+    sub = opened.subscription
+    if not await _run(session, client, sub, settings):
+        response.status_code = 202  # accepted; the payer details are not there yet
+        response.headers["Location"] = f"/v1/subscriptions/{sub.id}"
+    elif not opened.created:
         response.status_code = 200
-    return subscription_out(opened.subscription)
+    return subscription_out(sub)
 
 
 async def _load(session: AsyncSession, subscription_id: str) -> Subscription:
@@ -193,14 +228,37 @@ async def cancel_subscription(
     body: SubscriptionCancel,
     session: SessionDep,
     client: TemporalDep,
+    settings: SettingsDep,
+    response: Response,
 ) -> SubscriptionOut:
     sub = await _load(session, subscription_id)
     if sub.status in ("cancelled", "expired"):
         raise ApiError(409, "not_cancellable", f"the subscription is already {sub.status}")
     handle = client.get_workflow_handle(sub.workflow_id)
     request = CancelRequest(at_period_end=body.at_period_end, reason=body.reason)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + settings.subscription_api_wait_s
     try:
-        await handle.execute_update("cancel", request, result_type=CancelResult)
+        try:
+            async with asyncio.timeout_at(deadline):
+                update = await handle.start_update(
+                    "cancel",
+                    request,
+                    wait_for_stage=WorkflowUpdateStage.ACCEPTED,
+                    result_type=CancelResult,
+                )
+        except TimeoutError:
+            raise ApiError(
+                504,
+                "saga_timeout",
+                "the subscription's workflow did not take the cancellation in time; retry",
+                {"subscription_id": sub.id, "status": sub.status},
+            ) from None
+        try:
+            async with asyncio.timeout_at(max(deadline, loop.time() + 1.0)):
+                await update.result()
+        except TimeoutError:
+            response.status_code = 202  # accepted and going on: GET shows how it ends
     except WorkflowUpdateFailedError as err:
         cause = err.cause
         if isinstance(cause, ApplicationError) and cause.type == "PspRejected":

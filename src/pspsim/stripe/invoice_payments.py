@@ -72,4 +72,3 @@ def pay(sim: Sim, invoice_id: str, params: Params) -> Obj:
             extra={"payment_intent": render(pi)},
         )
     return invoice
-

@@ -2,8 +2,10 @@
 
 Gateway errors become :func:`as_activity_error` errors (``PspRejected`` is final,
 anything else is retried by the named policy the workflow gives). Creating the PSP
-subscription looks at our row first and stores the id in the same activity, and Stripe
-gets the subscription id as its idempotency key, so retries never make a second one.
+subscription looks at our row first and stores the id in the same activity; Stripe
+gets the subscription id as its idempotency key, and on Razorpay (no keys) the adapter
+adopts a live subscription whose notes carry our id, so neither a retry nor a crash
+between the PSP's answer and our store makes a second one.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from sagas.workflows.subscription.models import (
     PayerDetails,
     PspView,
     ReadInput,
+    RetryPaymentInput,
+    RetryPaymentResult,
     Snapshot,
     SubscriptionRef,
     Transition,
@@ -153,6 +157,22 @@ class SubscriptionActivities:
         except GatewayError as err:
             raise as_activity_error(err) from err
 
+    @activity.defn(name="subscription.retry_payment")
+    async def retry_payment(self, inp: RetryPaymentInput) -> RetryPaymentResult:
+        """A dunning check charges the open renewal invoice again on Stripe. Razorpay
+        retries a failed charge on its own schedule: there is nothing to ask it."""
+        if inp.gateway != "stripe":
+            return RetryPaymentResult(attempted=False, detail=f"{inp.gateway} retries itself")
+        try:
+            return await stp.retry_latest_invoice(
+                self._gateways.require_stripe(),
+                inp.gateway_subscription_id,
+                subscription_id=inp.subscription_id,
+                retry_index=inp.retry_index,
+            )
+        except GatewayError as err:
+            raise as_activity_error(err) from err
+
     @activity.defn(name="subscription.cancel_at_psp")
     async def cancel_at_psp(self, inp: CancelAtPspInput) -> CancelAtPspResult:
         """Idempotent "if present": no PSP object, or one already ended, is success."""
@@ -181,4 +201,11 @@ class SubscriptionActivities:
 def subscription_activities(deps: Deps) -> list[Callable[..., Any]]:
     """Every subscription activity, wired to the adapters in ``deps``."""
     acts = SubscriptionActivities(deps.sessions, deps.gateways, deps.settings)
-    return [acts.load, acts.record, acts.open_at_psp, acts.read_psp, acts.cancel_at_psp]
+    return [
+        acts.load,
+        acts.record,
+        acts.open_at_psp,
+        acts.read_psp,
+        acts.retry_payment,
+        acts.cancel_at_psp,
+    ]

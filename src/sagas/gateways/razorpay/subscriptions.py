@@ -3,7 +3,10 @@
 
 Razorpay takes no idempotency key on these calls: the plan id is stored on our plan row
 once created, and the subscription id on our subscription row by the same activity, which
-looks there first, so a retry re-uses what exists.
+looks there first, so a retry re-uses what exists. A crash between Razorpay's answer and
+that store would still leave a subscription we do not know of, so before creating one we
+look for it at Razorpay: every one we create carries ``notes.subscription_id``, and a
+live one carrying ours is adopted instead of making a second.
 """
 
 from __future__ import annotations
@@ -59,6 +62,32 @@ async def ensure_plan(
     return str(plan["id"])
 
 
+#: Razorpay lists newest first and filters by plan, not by notes: we scan at most this
+#: many pages of our plan's subscriptions (a lost answer is minutes old: on page one).
+FIND_PAGE_SIZE = 100
+FIND_MAX_PAGES = 10
+
+
+async def find_subscription(
+    client: razorpay.Client, *, subscription_id: str, razorpay_plan_id: str
+) -> dict[str, Any] | None:
+    """The live Razorpay subscription on this plan whose notes name ours, if any."""
+    for page in range(FIND_MAX_PAGES):
+        batch: dict[str, Any] = await razorpay_call(
+            client.subscription.all,
+            {"plan_id": razorpay_plan_id, "count": FIND_PAGE_SIZE, "skip": page * FIND_PAGE_SIZE},
+        )
+        items: list[dict[str, Any]] = batch.get("items") or []
+        for sub in items:
+            notes = sub.get("notes")
+            ours = isinstance(notes, dict) and notes.get("subscription_id") == subscription_id
+            if ours and sub.get("status") not in ENDED:
+                return sub
+        if len(items) < FIND_PAGE_SIZE:
+            return None
+    return None
+
+
 async def create_subscription(
     client: razorpay.Client,
     *,
@@ -69,14 +98,22 @@ async def create_subscription(
     interval_count: int,
     key_id: str | None,
 ) -> tuple[str, dict[str, str]]:
-    sub: dict[str, Any] = await razorpay_call(
-        client.subscription.create,
-        {
-            "plan_id": razorpay_plan_id,
-            "total_count": total_count(interval, interval_count),
-            "customer_notify": 0,
-            "notes": {"subscription_id": subscription_id, "customer_id": customer_id},
-        },
+    """Create the Razorpay subscription, or adopt the one an earlier attempt created."""
+    found = await find_subscription(
+        client, subscription_id=subscription_id, razorpay_plan_id=razorpay_plan_id
+    )
+    sub: dict[str, Any] = (
+        found
+        if found is not None
+        else await razorpay_call(
+            client.subscription.create,
+            {
+                "plan_id": razorpay_plan_id,
+                "total_count": total_count(interval, interval_count),
+                "customer_notify": 0,
+                "notes": {"subscription_id": subscription_id, "customer_id": customer_id},
+            },
+        )
     )
     details = {
         "gateway_subscription_id": str(sub["id"]),

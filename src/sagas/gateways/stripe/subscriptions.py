@@ -4,6 +4,8 @@ subscription of an invoice under ``invoice.parent.subscription_details``.
 Every POST carries an idempotency key from a business id: the plan's Product and Price
 (``plan-<id>-…``), the customer (``<subscription id>-customer``) and the subscription
 itself (the subscription id), so a retried activity never creates a second object.
+A dunning retry pays the open renewal invoice under ``<subscription id>-<invoice id>-
+dunning-<n>``: one charge per check, however often the activity is retried.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import stripe
 
 from sagas.gateways.clients import stripe_call
 from sagas.gateways.errors import PermanentGatewayError
-from sagas.workflows.subscription.models import PspView
+from sagas.workflows.subscription.models import PspView, RetryPaymentResult
 
 ENDED = frozenset({"canceled", "incomplete_expired"})
 FAILED = frozenset({"past_due", "unpaid"})
@@ -139,3 +141,41 @@ async def cancel_subscription(
             return again.psp_status
         raise
     return str(sub["status"])
+
+
+async def retry_latest_invoice(
+    client: stripe.StripeClient,
+    gateway_subscription_id: str,
+    *,
+    subscription_id: str,
+    retry_index: int,
+) -> RetryPaymentResult:
+    """Charge the subscription's open latest invoice again (``POST /v1/invoices/{id}/pay``).
+
+    A decline (or any other refusal, e.g. the invoice was paid meanwhile) is an answer,
+    not an error: the caller re-reads the subscription before deciding anything.
+    """
+    sub = _as_dict(
+        await stripe_call(
+            client.v1.subscriptions.retrieve_async,
+            gateway_subscription_id,
+            params={"expand": ["latest_invoice"]},
+        )
+    )
+    invoice = sub.get("latest_invoice")
+    if not isinstance(invoice, dict) or invoice.get("status") != "open":
+        state = invoice.get("status") if isinstance(invoice, dict) else "missing"
+        return RetryPaymentResult(attempted=False, detail=f"latest invoice is {state}")
+    invoice_id = str(invoice["id"])
+    try:
+        paid = await stripe_call(
+            client.v1.invoices.pay_async,
+            invoice_id,
+            params={"off_session": True},
+            options={"idempotency_key": f"{subscription_id}-{invoice_id}-dunning-{retry_index}"},
+        )
+    except PermanentGatewayError as err:
+        return RetryPaymentResult(
+            attempted=True, paid=False, invoice_id=invoice_id, detail=f"{err.code}: {err}"
+        )
+    return RetryPaymentResult(attempted=True, paid=paid["status"] == "paid", invoice_id=invoice_id)

@@ -100,6 +100,23 @@ class CancelAtPspResult(BaseModel):
     psp_status: str | None = None  # None: there was no PSP object to cancel
 
 
+class RetryPaymentInput(BaseModel):
+    """A dunning check's charge retry; ``retry_index`` (1-based, per failed renewal) goes
+    into the PSP idempotency key, so a retried activity never charges twice."""
+
+    subscription_id: str
+    gateway: str
+    gateway_subscription_id: str
+    retry_index: int
+
+
+class RetryPaymentResult(BaseModel):
+    attempted: bool  # False: nothing to charge (no open invoice, or the PSP retries itself)
+    paid: bool = False
+    invoice_id: str | None = None
+    detail: str | None = None  # the PSP's reason for a decline, or why nothing was tried
+
+
 class PeriodRecord(BaseModel):
     period_index: int
     start: datetime

@@ -20,12 +20,16 @@ with workflow.unsafe.imports_passed_through():
         CancelAtPspInput,
         PeriodRecord,
         PspView,
+        RetryPaymentInput,
         SubscriptionStatus,
         Transition,
     )
     from sagas.workflows.subscription.periods import add_interval
 
 S = SubscriptionStatus
+#: Dunning charges the invoice again at each check (Stripe). Runs that started dunning
+#: before this existed replay without it.
+DUNNING_CHARGE_PATCH = "stripe-dunning-invoice-pay"
 
 
 class SubscriptionSteps(SubscriptionBase):
@@ -69,6 +73,37 @@ class SubscriptionSteps(SubscriptionBase):
         await self._record(self._change(status, period=period, clear_grace=True))
         self._marker = view.paid_marker if view else self._marker
         self._period_end = end
+
+    async def _retry_charge(self, retry_index: int) -> bool:
+        """At a dunning check, charge the open renewal invoice again on Stripe (Razorpay
+        retries by itself); True if it was paid. A decline, or the call failing for good,
+        leaves the schedule running: the PSP is re-read before any status changes."""
+        assert self._snap is not None and self._payer is not None
+        if self._snap.gateway != "stripe" or not workflow.patched(DUNNING_CHARGE_PATCH):
+            return False
+        try:
+            result = await workflow.execute_activity_method(
+                SubscriptionActivities.retry_payment,
+                RetryPaymentInput(
+                    subscription_id=self._inp.subscription_id,
+                    gateway=self._snap.gateway,
+                    gateway_subscription_id=self._payer.gateway_subscription_id,
+                    retry_index=retry_index,
+                ),
+                start_to_close_timeout=policies.PSP_CALL_TIMEOUT,
+                retry_policy=policies.PSP_CALL,
+            )
+        except ActivityError as err:
+            workflow.logger.warning("dunning retry %d failed: %s", retry_index, err.cause or err)
+            return False
+        workflow.logger.info(
+            "dunning retry %d: attempted=%s paid=%s (%s)",
+            retry_index,
+            result.attempted,
+            result.paid,
+            result.detail,
+        )
+        return result.paid
 
     # -- cancellation -----------------------------------------------------------------
 

@@ -12,8 +12,10 @@ before the start, with the first status the API chose. Stages:
   (a new paid invoice / paid count), the period recorded, and the run continues as new
   with a small carried state. A failed or missing renewal → ``past_due``.
 - ``past_due``: dunning checks at ``dunning_retry_schedule_s`` offsets from the failure;
-  entitlements hold until the first one (the grace); a payment → ``active`` again; after
-  the last → the PSP subscription is cancelled and we are ``cancelled``.
+  at each one Stripe's open invoice is charged again (key: subscription + invoice + check
+  number; Razorpay retries by itself and is re-read); entitlements hold until the first
+  check (the grace); a payment → ``active`` again; after the last → the PSP subscription
+  is cancelled and we are ``cancelled``.
 
 Messages: ``psp_event`` signal, ``state`` query, ``cancel`` update (now or at period end,
 mirrored at the PSP), ``gateway_ready`` update (the API's wait for payer details),
@@ -249,6 +251,8 @@ class SubscriptionWorkflow(SubscriptionSteps):
                         return done
                 if woke == "deadline":
                     workflow.logger.info("dunning check %d of %d: still unpaid", n + 1, len(times))
+                    if await self._retry_charge(n + 1):
+                        break  # paid: the next read of the PSP renews
                     if n == 0:  # the grace ends at the first check: no more entitlements
                         grace_over = "renewal payment failed; grace period over"
                         await self._record(

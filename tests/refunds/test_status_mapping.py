@@ -1,0 +1,60 @@
+"""The pure PSP refund status mapping: unknown words are pending, never final."""
+
+from __future__ import annotations
+
+import pytest
+
+from sagas.domain.refunds import RefundStatus, razorpay_refund_status, stripe_refund_status
+from sagas.gateways.razorpay.refunds import snapshot as rzp_snapshot
+from sagas.gateways.stripe.refunds import snapshot as stripe_snapshot
+
+P, S, F = RefundStatus.PENDING, RefundStatus.SUCCEEDED, RefundStatus.FAILED
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("pending", P),
+        ("requires_action", P),
+        ("succeeded", S),
+        ("failed", F),
+        ("canceled", F),
+        (None, P),
+        ("something_new", P),
+    ],
+)
+def test_stripe(raw: str | None, want: RefundStatus) -> None:
+    assert stripe_refund_status(raw) is want
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [("pending", P), ("processed", S), ("failed", F), (None, P), ("succeeded", P)],
+)
+def test_razorpay(raw: str | None, want: RefundStatus) -> None:
+    assert razorpay_refund_status(raw) is want
+
+
+def test_snapshots_carry_our_ids() -> None:
+    s = stripe_snapshot(
+        {
+            "id": "re_1",
+            "status": "succeeded",
+            "amount": 700,
+            "currency": "usd",
+            "payment_intent": "pi_1",
+            "metadata": {"refund_id": "rf_1"},
+        }
+    )
+    assert (s.status, s.currency, s.payment_id, s.refund_id) == (S, "USD", "pi_1", "rf_1")
+    r = rzp_snapshot(
+        {
+            "id": "rfnd_1",
+            "status": "processed",
+            "amount": 700,
+            "currency": "INR",
+            "payment_id": "pay_1",
+            "notes": [],
+        }
+    )
+    assert (r.status, r.payment_id, r.refund_id) == (S, "pay_1", None)
