@@ -11,8 +11,10 @@ import os
 from datetime import timedelta
 from typing import Any
 
+import httpx
 from temporalio.client import WorkflowExecutionStatus
 
+from sagas.workflows.subscription.models import CancelRequest, CancelResult
 from tests.replay.record import HISTORIES_DIR, record_history
 from tests.subscriptions.conftest import PAYMENT_DEADLINE_S, Skipping
 from tests.subscriptions.helpers import (
@@ -159,8 +161,6 @@ async def test_cancel_at_period_end(skipping: Skipping, sim: Any) -> None:
     plan = await skipping.plan(price=49900, currency="INR", interval="month")
     cus = customer()
     sub_id, gsid, handle = await _active(skipping, sim, "razorpay", plan, cus)
-    from sagas.workflows.subscription.models import CancelRequest, CancelResult
-
     result = await handle.execute_update(
         "cancel", CancelRequest(at_period_end=True), result_type=CancelResult
     )
@@ -177,3 +177,82 @@ async def test_cancel_at_period_end(skipping: Skipping, sim: Any) -> None:
     assert done.cancel_at_period_end
     assert await entitled_plans(sessions, cus) == []
     assert (await sim_object(sim, "razorpay", gsid))["status"] == "cancelled"
+
+
+async def test_cancel_at_period_end_on_stripe(skipping: Skipping, sim: Any) -> None:
+    """Mirrored at Stripe as ``cancel_at_period_end``; Stripe ends it when the period does
+    (the renew control call), and the saga ends ours at the same moment, billing nothing."""
+    sessions = skipping.deps.sessions
+    plan = await skipping.plan(price=1500)
+    cus = customer()
+    sub_id, gsid, handle = await _active(skipping, sim, "stripe", plan, cus)
+    result = await handle.execute_update(
+        "cancel", CancelRequest(at_period_end=True), result_type=CancelResult
+    )
+    assert result.status == "active" and result.cancel_at_period_end
+    psp = await sim_object(sim, "stripe", gsid)
+    assert psp["status"] == "active" and psp["cancel_at_period_end"] is True
+    assert psp["cancel_at"] == psp["items"]["data"][0]["current_period_end"]
+    assert await entitled_plans(sessions, cus) == [plan]  # paid through the period
+    period_end = (await row(sessions, sub_id)).current_period_end
+    assert period_end is not None
+    ended = await renew(sim, "stripe", gsid)  # the period ends at Stripe: no renewal bill
+    assert ended["invoice"] is None and ended["subscription"]["status"] == "canceled"
+    await skipping.skip_past(period_end)
+    done = await wait_status(sessions, sub_id, "cancelled")
+    assert done.cancel_at_period_end and done.period_index == 0
+    assert done.status_reason == "cancelled at the end of the period"
+    assert await entitled_plans(sessions, cus) == []
+    psp = await sim_object(sim, "stripe", gsid)
+    assert psp["cancellation_details"]["reason"] == "cancellation_requested"
+    assert await handle.result() == "cancelled"
+
+
+async def test_stripe_dunning_charges_again_at_each_check(skipping: Skipping, sim: Any) -> None:
+    """Each dunning check pays the open invoice again through ``POST /v1/invoices/{id}/pay``
+    under ``<subscription>-<invoice>-dunning-<n>``: the first is declined (the same card),
+    the payer then puts a working card on file, and the second check's charge recovers."""
+    sessions = skipping.deps.sessions
+    plan = await skipping.plan(price=2000)
+    cus = customer()
+    sub_id, gsid, handle = await _active(skipping, sim, "stripe", plan, cus)
+    invoice_id = (await renew(sim, "stripe", gsid, "fail"))["invoice"]["id"]
+    period_end = (await row(sessions, sub_id)).current_period_end
+    assert period_end is not None
+    await skipping.skip_past(period_end)
+    await wait_status(sessions, sub_id, "past_due")
+
+    async def attempts(n: int) -> bool:
+        return int((await sim_object(sim, "stripe", invoice_id))["attempt_count"]) >= n
+
+    await skipping.skip(timedelta(hours=1, minutes=5))  # first check: charged, declined
+    await eventually(lambda: attempts(2), timeout=30, interval=0.2, message="no retry")
+
+    async def grace_over() -> bool:
+        return (await row(sessions, sub_id)).grace_until is None
+
+    await eventually(grace_over, timeout=30, interval=0.2, message="grace never ended")
+    assert (await row(sessions, sub_id)).status == "past_due"
+    customer_id = (await sim_object(sim, "stripe", gsid))["customer"]
+    async with httpx.AsyncClient(timeout=15) as client:
+        card = f"{sim.base_url}/_sim/stripe/customers/{customer_id}/default_payment_method"
+        assert (await client.put(card, json={"outcome": "succeed"})).status_code == 200
+    await skipping.skip(timedelta(hours=1))  # second check: charged again, paid
+    back = await wait_status(sessions, sub_id, "active")
+    assert back.period_index == 1 and back.grace_until is None
+    invoice = await sim_object(sim, "stripe", invoice_id)
+    assert invoice["status"] == "paid" and invoice["attempt_count"] == 3
+    stripe_client = skipping.deps.gateways.require_stripe()
+    paid_events = await stripe_client.v1.events.list_async(
+        params={"type": "invoice.paid", "limit": 100}
+    )
+    keys = [
+        e.request.idempotency_key for e in paid_events.data if e.data.object["id"] == invoice_id
+    ]  # type: ignore[union-attr]
+    assert keys == [f"{sub_id}-{invoice_id}-dunning-2"]
+    first = skipping.client.get_workflow_handle(handle.id, run_id=handle.first_execution_run_id)
+    if os.environ.get("SAGAS_RECORD_HISTORIES") == "1":  # the run that dunned, to its CAN
+        history = await first.fetch_history()
+        (HISTORIES_DIR / "subscription-stripe-dunning-retry-recovered.json").write_text(
+            history.to_json()
+        )

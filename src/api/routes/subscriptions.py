@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Response
@@ -36,6 +37,7 @@ from temporalio.client import (
     Client,
     WithStartWorkflowOperation,
     WorkflowUpdateFailedError,
+    WorkflowUpdateRPCTimeoutOrCancelledError,
     WorkflowUpdateStage,
 )
 from temporalio.common import (
@@ -113,6 +115,11 @@ def _start_kwargs(sub: Subscription, settings: Settings) -> dict[str, Any]:
     }
 
 
+#: The SDK turns the cancelled wait into its own error; either means "not in time".
+_NOT_IN_TIME = (TimeoutError, WorkflowUpdateRPCTimeoutOrCancelledError)
+_GRACE_S = 2.0
+
+
 async def _start(client: Client, sub: Subscription, settings: Settings) -> None:
     inp = SubscriptionInput(subscription_id=sub.id)
     with contextlib.suppress(WorkflowAlreadyStartedError):  # it ran and closed: see the row
@@ -133,15 +140,21 @@ async def _run(
     op: WithStartWorkflowOperation[Any, Any] = WithStartWorkflowOperation(
         WORKFLOW, SubscriptionInput(subscription_id=sub.id), **_start_kwargs(sub, settings)
     )
+    wait_s = settings.subscription_api_wait_s
     try:
-        async with asyncio.timeout(settings.subscription_api_wait_s):
-            await client.execute_update_with_start_workflow(
+        # The RPC deadline ends the wait without cancelling the start half-way; the
+        # outer bound only catches a call that overruns its deadline.
+        await asyncio.wait_for(
+            client.execute_update_with_start_workflow(
                 "gateway_ready",
                 SubscriptionRef(subscription_id=sub.id),
                 start_workflow_operation=op,
                 result_type=GatewayReady,
-            )
-    except TimeoutError:
+                rpc_timeout=timedelta(seconds=wait_s),
+            ),
+            wait_s + _GRACE_S,
+        )
+    except _NOT_IN_TIME:
         # The start may or may not have gone through before we stopped waiting: make
         # sure (joining the running workflow is a no-op), then answer what there is.
         await _start(client, sub, settings)
@@ -240,14 +253,17 @@ async def cancel_subscription(
     deadline = loop.time() + settings.subscription_api_wait_s
     try:
         try:
-            async with asyncio.timeout_at(deadline):
-                update = await handle.start_update(
+            update = await asyncio.wait_for(
+                handle.start_update(
                     "cancel",
                     request,
                     wait_for_stage=WorkflowUpdateStage.ACCEPTED,
                     result_type=CancelResult,
-                )
-        except TimeoutError:
+                    rpc_timeout=timedelta(seconds=settings.subscription_api_wait_s),
+                ),
+                settings.subscription_api_wait_s + _GRACE_S,
+            )
+        except _NOT_IN_TIME:
             raise ApiError(
                 504,
                 "saga_timeout",
@@ -255,9 +271,11 @@ async def cancel_subscription(
                 {"subscription_id": sub.id, "status": sub.status},
             ) from None
         try:
-            async with asyncio.timeout_at(max(deadline, loop.time() + 1.0)):
-                await update.result()
-        except TimeoutError:
+            left = max(deadline - loop.time(), 1.0)
+            await asyncio.wait_for(
+                update.result(rpc_timeout=timedelta(seconds=left)), left + _GRACE_S
+            )
+        except _NOT_IN_TIME:
             response.status_code = 202  # accepted and going on: GET shows how it ends
     except WorkflowUpdateFailedError as err:
         cause = err.cause
