@@ -248,7 +248,7 @@ async def test_stripe_dunning_charges_again_at_each_check(skipping: Skipping, si
     )
     keys = [
         e.request.idempotency_key for e in paid_events.data if e.data.object["id"] == invoice_id
-    ]  # type: ignore[union-attr]
+    ]
     assert keys == [f"{sub_id}-{invoice_id}-dunning-2"]
     first = skipping.client.get_workflow_handle(handle.id, run_id=handle.first_execution_run_id)
     if os.environ.get("SAGAS_RECORD_HISTORIES") == "1":  # the run that dunned, to its CAN

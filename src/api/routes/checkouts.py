@@ -73,11 +73,14 @@ def workflow_input(co: Checkout, settings: Settings) -> CheckoutInput:
     )
 
 
-async def _start(client: Client, co: Checkout, settings: Settings) -> GatewayObjectResult:
-    """Start the saga (or join the running one) and wait for its gateway object."""
+async def _start(
+    client: Client, co: Checkout, settings: Settings, inp: CheckoutInput | None = None
+) -> GatewayObjectResult:
+    """Start the saga (or join the running one) and wait for its gateway object.
+    ``inp`` overrides the input built from the row and settings (tests tune timings)."""
     start = WithStartWorkflowOperation(
         CheckoutWorkflow.run,
-        workflow_input(co, settings),
+        inp or workflow_input(co, settings),
         id=co.workflow_id,
         task_queue=settings.temporal_task_queue,
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
@@ -281,6 +284,10 @@ async def razorpay_verify(
         body.razorpay_order_id, body.razorpay_payment_id, body.razorpay_signature, secret
     ):
         raise ApiError(400, "invalid_signature", "razorpay_signature does not verify")
+    if await svc.holds_payment(session, co, body.razorpay_payment_id):
+        # The webhook or the poll got there first (the saga may even have finished):
+        # the gate already accepted this very payment, so the answer is the same.
+        return RazorpayVerifyOut(checkout_id=co.id, outcome="paid", status=co.status)
     handle = client.get_workflow_handle(co.workflow_id)
     request = VerifyRequest(
         razorpay_order_id=body.razorpay_order_id, razorpay_payment_id=body.razorpay_payment_id

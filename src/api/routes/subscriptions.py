@@ -8,19 +8,8 @@ answers what the payer needs (201), or 502 if the PSP refused (the subscription 
 nothing is written. The same ``Idempotency-Key`` and body answer the same subscription
 (200); another body is 409. Statuses are read from our rows, which the workflow writes.
 
-Waits on the workflow are bounded by ``subscription_api_wait_s`` (30 s by default), so a
-busy or absent worker never holds a request open:
-
-- create: if the PSP subscription is not ready in time, the answer is **202** with the
-  subscription as it stands (``pending_payment``, no payer details yet) and a
-  ``Location``; the workflow is running. Repeat the POST with the same Idempotency-Key
-  (or GET the subscription) to get the payer details once they exist.
-- cancel: if the workflow accepted the request but has not finished it in time, **202**
-  with the subscription as it stands: the cancellation goes on; GET it to see the end.
-  If the workflow did not even accept it in time, **504** ``saga_timeout`` (details:
-  ``subscription_id``, ``status``): nothing is known to be queued, and a retry is safe
-  (one that raced a late acceptance answers 409 ``not_cancellable``, "already in
-  progress").
+Waits on the workflow are bounded by ``subscription_api_wait_s`` (30 s by default): a
+busy or absent worker never holds a request open (see each route for the answer).
 """
 
 from __future__ import annotations
@@ -126,6 +115,16 @@ async def _start(client: Client, sub: Subscription, settings: Settings) -> None:
         await client.start_workflow(WORKFLOW, inp, **_start_kwargs(sub, settings))
 
 
+async def _started(op: WithStartWorkflowOperation[Any, Any]) -> bool:
+    """Did the start half of an interrupted update-with-start go through? (Reading the
+    future the SDK settled also keeps its unread error out of the logs.)"""
+    try:
+        await asyncio.wait_for(asyncio.shield(op.workflow_handle()), 1.0)
+    except Exception:
+        return False
+    return True
+
+
 async def _run(
     session: AsyncSession, client: Client, sub: Subscription, settings: Settings
 ) -> bool:
@@ -155,9 +154,9 @@ async def _run(
             wait_s + _GRACE_S,
         )
     except _NOT_IN_TIME:
-        # The start may or may not have gone through before we stopped waiting: make
-        # sure (joining the running workflow is a no-op), then answer what there is.
-        await _start(client, sub, settings)
+        # Make sure it started (joining a running one is a no-op); answer what there is.
+        if not await _started(op):
+            await _start(client, sub, settings)
         await session.refresh(sub)
         return False
     except WorkflowAlreadyStartedError:
@@ -185,6 +184,10 @@ async def create_subscription(
     response: Response,
     idempotency_key: IdempotencyKey = None,
 ) -> SubscriptionOut:
+    """201 with what the payer needs; 200 for a repeated key. If the PSP subscription is
+    not ready within the wait: **202** with the subscription as it stands
+    (``pending_payment``, no payer details yet) and a ``Location``; its workflow runs on.
+    Repeat the POST with the same key, or GET the subscription, for the payer details."""
     if not idempotency_key or not idempotency_key.strip():
         raise ApiError(400, "idempotency_key_required", "the Idempotency-Key header is required")
 
@@ -244,6 +247,11 @@ async def cancel_subscription(
     settings: SettingsDep,
     response: Response,
 ) -> SubscriptionOut:
+    """200 once done. Accepted by the workflow but not done within the wait: **202**, the
+    cancellation goes on (GET shows the end). Not even accepted in time: **504**
+    ``saga_timeout`` with ``subscription_id`` and ``status``: nothing is known to be
+    queued, so retrying is safe (one racing a late acceptance gets 409 "already in
+    progress")."""
     sub = await _load(session, subscription_id)
     if sub.status in ("cancelled", "expired"):
         raise ApiError(409, "not_cancellable", f"the subscription is already {sub.status}")

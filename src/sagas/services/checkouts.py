@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from sagas.db.ids import new_id
 from sagas.db.models.checkouts import Checkout
-from sagas.db.models.orders import Order, OrderItem
+from sagas.db.models.orders import Order, OrderItem, Payment
 from sagas.domain.custom_fields import validate_custom_data
 from sagas.services import catalogue, discounts
 from sagas.services.catalogue import CatalogueError
@@ -91,6 +91,20 @@ def expiry_seconds(req: NewCheckout, default_s: int) -> int:
             {"field": "expires_in_s"},
         )
     return seconds
+
+
+async def holds_payment(session: AsyncSession, co: Checkout, payment_id: str) -> bool:
+    """True when the settlement gate already booked ``payment_id`` on this checkout (so a
+    Razorpay callback that arrives after the webhook answers ``paid``, not "closed")."""
+    found = await session.scalar(
+        select(Payment.id).where(
+            Payment.checkout_id == co.id,
+            Payment.gateway == co.gateway,
+            Payment.gateway_payment_id == payment_id,
+            Payment.status == "captured",
+        )
+    )
+    return found is not None
 
 
 async def by_idempotency_key(session: AsyncSession, key: str) -> Checkout | None:

@@ -6,6 +6,43 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from sagas.workflows.checkout.state import RejectionRecord, Stage
+from sagas.workflows.operator import Attention
+
+# A run that waits polls the PSP at most this many times, then continues-as-new (each
+# poll adds about a dozen events; Temporal suggests continuing-as-new well before its
+# history limits, and that suggestion is honoured too).
+MAX_POLLS_PER_RUN = 500
+
+
+class GatewayObjectResult(BaseModel):
+    ok: bool
+    stage: str
+    kind: str | None = None
+    gateway_object_id: str | None = None
+    payer_details: dict[str, str] = Field(default_factory=dict)
+    error: str | None = None
+
+
+class Carry(BaseModel):
+    """What a waiting checkout hands to its next run when it continues-as-new: the gateway
+    object (so it is never created twice), the stage, and the bounded memory of events,
+    judged payments and rejections the next run must not forget."""
+
+    stage: Stage
+    gateway: GatewayObjectResult
+    seen: list[str] = Field(default_factory=list)  # newest last, bounded
+    events_seen: int = 0
+    judged: dict[str, str] = Field(default_factory=dict)
+    hints: list[str] = Field(default_factory=list)
+    set_aside: list[str] = Field(default_factory=list)
+    rejections: list[RejectionRecord] = Field(default_factory=list)
+    reason: str | None = None
+    attention: Attention = Field(default_factory=Attention)
+    psp_reads: int = 0
+    runs: int = 1  # runs before the one this carry starts
+    wake: bool = False  # an event arrived in the last moment of the previous run
+
 
 class CheckoutInput(BaseModel):
     checkout_id: str
@@ -18,6 +55,8 @@ class CheckoutInput(BaseModel):
     created_at: datetime
     expires_at: datetime
     poll_interval_s: int = 60
+    max_polls_per_run: int = MAX_POLLS_PER_RUN
+    carry: Carry | None = None  # set only by continue-as-new
 
 
 class CheckoutResult(BaseModel):
@@ -29,15 +68,6 @@ class CheckoutResult(BaseModel):
 
 class GatewayObjectRequest(BaseModel):
     """Input of the ``wait_gateway_object`` update (nothing to say yet; room to grow)."""
-
-
-class GatewayObjectResult(BaseModel):
-    ok: bool
-    stage: str
-    kind: str | None = None
-    gateway_object_id: str | None = None
-    payer_details: dict[str, str] = Field(default_factory=dict)
-    error: str | None = None
 
 
 class VerifyRequest(BaseModel):

@@ -52,4 +52,5 @@ class CheckoutState(BaseModel):
     rejections: list[RejectionRecord] = Field(default_factory=list)
     events_seen: int = 0
     psp_reads: int = 0
+    runs: int = 1  # this run's number: waiting checkouts continue-as-new now and then
     attention: Attention = Field(default_factory=Attention)

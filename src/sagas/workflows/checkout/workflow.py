@@ -10,7 +10,9 @@ Input :class:`CheckoutInput` (the checkout and order rows already exist, status
 2. wait until ``expires_at`` for a ``psp_event`` signal (deduped by event id), a
    ``razorpay_verified`` update or a ``cancel`` update, reading the PSP every
    ``poll_interval_s`` meanwhile; every read goes through the settlement gate
-   (:mod:`sagas.domain.settlement`), rejections are recorded with their reason.
+   (:mod:`sagas.domain.settlement`), rejections are recorded with their reason. A long
+   wait continues-as-new every ``max_polls_per_run`` polls (or when Temporal suggests
+   it), carrying the gateway object, stage and bounded event/verdict memory (``Carry``).
 3. at the deadline (or on cancel): read once more, compensate (cancel the PaymentIntent,
    expire the Session, deactivate the Link; Razorpay orders cannot be cancelled, a later
    payment goes to PaymentReviewWorkflow and is refunded), read again (a payment that won
@@ -26,17 +28,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from datetime import timedelta
-from typing import Any
 
 from temporalio import workflow
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from sagas.domain.psp_events import PspEvent
-    from sagas.domain.settlement import Expected, Rejection, Verdict
+    from sagas.domain.settlement import Expected, Verdict
     from sagas.temporal import search_attributes as sa
     from sagas.workflows.checkout import steps
-    from sagas.workflows.checkout.core import CheckoutCore
+    from sagas.workflows.checkout.core import MAX_SEEN, CheckoutCore
     from sagas.workflows.checkout.inputs import (
         CancelRequest,
         CancelResult,
@@ -51,7 +52,6 @@ with workflow.unsafe.imports_passed_through():
         CLOSED,
         PAID_STAGES,
         CheckoutState,
-        RejectionRecord,
         Stage,
     )
     from sagas.workflows.operator import (
@@ -59,8 +59,6 @@ with workflow.unsafe.imports_passed_through():
         OperatorActionResult,
         check_operator_action,
     )
-
-NEVER_OURS = {Rejection.WRONG_CHECKOUT, Rejection.WRONG_OBJECT}
 
 
 @workflow.defn(name="CheckoutWorkflow")
@@ -78,37 +76,25 @@ class CheckoutWorkflow(CheckoutCore):
             currency=inp.currency,
             expires_at=inp.expires_at,
         )
-        self._gateway_result: GatewayObjectResult | None = None
-        self._seen: set[str] = set()
-        self._hints: list[str] = []
-        self._judged: dict[str, str] = {}  # payment id → verdict or rejection reason
+        self._gateway_result = None
+        self._seen = {}
+        self._events_total = 0
+        self._hints = []
+        self._judged = {}
         self._wake = False
-        self._cancel: CancelRequest | None = None
-        self._operator: OperatorAction | None = None
-        self._set_aside: set[str] = set()
+        self._cancel = None
+        self._operator = None
+        self._set_aside = set()
+        if inp.carry is not None:  # a waiting checkout that continued-as-new
+            self._restore(inp.carry)
 
     # -- run ---------------------------------------------------------------------------
 
     @workflow.run
     async def run(self, inp: CheckoutInput) -> CheckoutResult:
         workflow.set_current_details(self._details())
-        try:
-            obj = await steps.open_gateway_object(inp.checkout_id)
-        except ActivityError as err:
-            reason = f"gateway object not created: {steps.cause(err)}"
-            await self._close(Stage.FAILED, reason)
-            self._gateway_result = GatewayObjectResult(ok=False, stage=Stage.FAILED, error=reason)
+        if inp.carry is None and not await self._open_gateway_object():
             return self._result()
-        self._state.gateway_object_id = obj.object_id
-        workflow.upsert_search_attributes([sa.GATEWAY_OBJECT_ID.value_set(obj.object_id)])
-        self._gateway_result = GatewayObjectResult(
-            ok=True,
-            stage=Stage.AWAITING_PAYMENT,
-            kind=obj.kind,
-            gateway_object_id=obj.object_id,
-            payer_details=obj.payer_details,
-        )
-        self._set_stage(Stage.AWAITING_PAYMENT)
         if not await self._wait_for_payment():
             closing = Stage.CANCELLING if self._cancel else Stage.EXPIRING
             self._set_stage(closing)
@@ -122,9 +108,31 @@ class CheckoutWorkflow(CheckoutCore):
         await self._after_paid()
         return self._result()
 
+    async def _open_gateway_object(self) -> bool:
+        """Step 1; False when the PSP refused (the checkout is then closed as failed)."""
+        try:
+            obj = await steps.open_gateway_object(self._inp.checkout_id)
+        except ActivityError as err:
+            reason = f"gateway object not created: {steps.cause(err)}"
+            await self._close(Stage.FAILED, reason)
+            self._gateway_result = GatewayObjectResult(ok=False, stage=Stage.FAILED, error=reason)
+            return False
+        self._state.gateway_object_id = obj.object_id
+        workflow.upsert_search_attributes([sa.GATEWAY_OBJECT_ID.value_set(obj.object_id)])
+        self._gateway_result = GatewayObjectResult(
+            ok=True,
+            stage=Stage.AWAITING_PAYMENT,
+            kind=obj.kind,
+            gateway_object_id=obj.object_id,
+            payer_details=obj.payer_details,
+        )
+        self._set_stage(Stage.AWAITING_PAYMENT)
+        return True
+
     async def _wait_for_payment(self) -> bool:
-        """True once the gate accepted a payment; False at the deadline or on cancel."""
-        for _ in range(1_000_000):  # bounded: each turn waits up to a poll interval
+        """True once the gate accepted a payment; False at the deadline or on cancel.
+        Continues-as-new every ``max_polls_per_run`` polls (see ``_maybe_continue_as_new``)."""
+        for polls in range(1, 1_000_000):  # bounded: each turn waits up to a poll interval
             left = (self._inp.expires_at - workflow.now()).total_seconds()
             if self._cancel is not None or left <= 0:
                 return False
@@ -136,6 +144,7 @@ class CheckoutWorkflow(CheckoutCore):
             self._wake = False
             if self._cancel is None and await self._read_and_judge():
                 return True
+            self._maybe_continue_as_new(polls)
         return False
 
     async def _read_and_judge(self) -> bool:
@@ -193,19 +202,6 @@ class CheckoutWorkflow(CheckoutCore):
             self._set_stage(stage)
         return False
 
-    async def _record_rejection(self, payment_id: str, reason: Rejection, detail: str) -> None:
-        if self._judged.get(payment_id) != reason:
-            self._state.rejections.append(
-                RejectionRecord(
-                    payment_id=payment_id, reason=reason, detail=detail, at=workflow.now()
-                )
-            )
-            self._state.reason = f"{reason.value}: {detail}"
-            await steps.set_stage(self._inp.checkout_id, None, self._state.reason)
-        self._judged[payment_id] = reason
-        if reason in NEVER_OURS and payment_id in self._hints:
-            self._hints.remove(payment_id)
-
     async def _after_paid(self) -> None:
         if self._inp.flow == "payment_link":
             await self._operator_step("deactivate the paid Payment Link", self._compensate)
@@ -217,29 +213,21 @@ class CheckoutWorkflow(CheckoutCore):
             self._set_stage(Stage.FULFILLED)
         await self._review_extra_payments()
 
-    async def _close(self, stage: Stage, reason: str) -> None:
-        self._state.reason = reason
-        await self._operator_step(
-            f"close the checkout as {stage.value}",
-            lambda: steps.close(self._inp.checkout_id, stage.value, reason),
-        )
-        self._set_stage(stage)
-
-    async def _compensate(self) -> Any:
-        return await steps.compensate(self._inp, self._state.gateway_object_id or "")
-
     # -- messages ----------------------------------------------------------------------
 
     @workflow.query(name="state")
     def state(self) -> CheckoutState:
-        self._state.events_seen = len(self._seen)
+        self._state.events_seen = self._events_total
         return self._state
 
     @workflow.signal(name="psp_event")
     def psp_event(self, event: PspEvent) -> None:
         if event.event_id in self._seen:
             return
-        self._seen.add(event.event_id)
+        self._seen[event.event_id] = None
+        self._events_total += 1
+        if len(self._seen) > MAX_SEEN:
+            del self._seen[next(iter(self._seen))]
         self._hint(event.payment_id, event.object_id)
         self._wake = True
 
