@@ -78,7 +78,7 @@ def settings(
 ) -> Settings:
     target = temporal_env.client.service_client.config.target_host
     return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         sagas_env="development",
         database_url=database_url,
         temporal_address=target,

@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 import razorpay
 import requests
 import stripe
+from razorpay import Client as RazorpayClient
+from stripe import StripeClient
 
 from sagas.gateways.errors import (
     GatewayNotConfigured,
@@ -31,8 +33,8 @@ RAZORPAY_TIMEOUT_S = 20.0
 
 @dataclass
 class GatewayClients:
-    stripe: stripe.StripeClient | None
-    razorpay: razorpay.Client | None
+    stripe: StripeClient | None
+    razorpay: RazorpayClient | None
     razorpay_key_id: str | None
     razorpay_key_secret: str | None
 
@@ -64,12 +66,12 @@ class GatewayClients:
             razorpay_key_secret=secret,
         )
 
-    def require_stripe(self) -> stripe.StripeClient:
+    def require_stripe(self) -> StripeClient:
         if self.stripe is None:
             raise GatewayNotConfigured("Stripe is not configured", gateway="stripe")
         return self.stripe
 
-    def require_razorpay(self) -> razorpay.Client:
+    def require_razorpay(self) -> RazorpayClient:
         if self.razorpay is None:
             raise GatewayNotConfigured("Razorpay is not configured", gateway="razorpay")
         return self.razorpay

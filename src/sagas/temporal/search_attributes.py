@@ -6,7 +6,13 @@ workflows upsert. Workflows call :func:`stage_attributes` at every stage change.
 
 from __future__ import annotations
 
-from temporalio.common import SearchAttributeKey, SearchAttributePair, SearchAttributeUpdate
+from typing import Any
+
+from temporalio.common import (
+    SearchAttributeKey,
+    SearchAttributePair,
+    SearchAttributeUpdate,
+)
 
 SAGA_KIND = SearchAttributeKey.for_keyword("SagaKind")
 SAGA_STAGE = SearchAttributeKey.for_keyword("SagaStage")
@@ -69,21 +75,20 @@ def initial_pairs(
     gateway: str | None = None,
     amount_minor: int | None = None,
     currency: str | None = None,
-) -> list[SearchAttributePair[object]]:
+) -> list[SearchAttributePair[Any]]:
     """Attributes set when a workflow is started (so it is findable before it first runs)."""
-    pairs: list[SearchAttributePair[object]] = [
-        SearchAttributePair(SAGA_KIND, kind),  # type: ignore[arg-type]
-        SearchAttributePair(NEEDS_ATTENTION, False),  # type: ignore[arg-type]
+    pairs: list[SearchAttributePair[Any]] = [
+        SearchAttributePair(SAGA_KIND, kind),
+        SearchAttributePair(NEEDS_ATTENTION, False),
     ]
-    optional = [
+    keyword_values = [
         (CUSTOMER_ID, customer_id),
         (CHECKOUT_ID, checkout_id),
         (ORDER_ID, order_id),
         (GATEWAY, gateway),
-        (AMOUNT_MINOR, amount_minor),
         (CURRENCY, currency),
     ]
-    for key, value in optional:
-        if value is not None:
-            pairs.append(SearchAttributePair(key, value))  # type: ignore[arg-type]
+    pairs += [SearchAttributePair(key, value) for key, value in keyword_values if value is not None]
+    if amount_minor is not None:
+        pairs.append(SearchAttributePair(AMOUNT_MINOR, amount_minor))
     return pairs
