@@ -129,6 +129,44 @@ def sim() -> None:
 
 
 @app.command()
+def bench(
+    count: Annotated[int, typer.Option(min=1, max=100_000, help="Checkouts to run.")] = 50,
+    concurrency: Annotated[int, typer.Option(min=1, max=512, help="Checkouts in flight.")] = 8,
+    gateway: Annotated[str, typer.Option(help="stripe (PaymentIntent) or razorpay (Order).")] = (
+        "stripe"
+    ),
+    api_url: Annotated[
+        str | None, typer.Option(help="Attach to a running API instead of starting a stack.")
+    ] = None,
+    sim_url: Annotated[
+        str | None, typer.Option(help="The simulator when attaching (default :PSP_SIM_PORT).")
+    ] = None,
+    worker_pid: Annotated[int | None, typer.Option(help="Worker pid to read RSS from.")] = None,
+    api_pid: Annotated[int | None, typer.Option(help="API pid to read RSS from.")] = None,
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds one checkout may take.")] = 60,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON, not a table.")] = False,
+    verbose: Annotated[bool, typer.Option(help="Show the embedded stack's logs.")] = False,
+) -> None:
+    """Benchmark checkouts end to end: create, pay at the simulator, wait for fulfilled."""
+    from sagas.bench.cli import run_bench
+
+    raise typer.Exit(
+        run_bench(
+            _settings(),
+            count=count,
+            concurrency=concurrency,
+            gateway=gateway,
+            api_url=api_url,
+            sim_url=sim_url,
+            pids={"worker": worker_pid, "api": api_pid},
+            timeout_s=timeout,
+            as_json=as_json,
+            verbose=verbose,
+        )
+    )
+
+
+@app.command()
 def migrate() -> None:
     """Apply the database migrations to DATABASE_URL (SQLite or PostgreSQL)."""
     from sagas.db.migrate import upgrade

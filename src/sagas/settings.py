@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     subscription_payment_deadline_s: int = Field(default=24 * 3600, ge=1)
     # How long the subscription API waits on its workflow before answering 202 / 504.
     subscription_api_wait_s: float = Field(default=30.0, gt=0)
+    # Development only: how many seconds a subscription "day" lasts (trials, periods,
+    # dunning), so a renewal can be watched; anything but 86400 is refused in production.
+    sagas_dev_seconds_per_day: int = Field(default=86400, ge=1, le=86400)
     # Webhook audit log retention.
     webhook_retention_days: int = Field(default=90, ge=1)
     # Secret rotation: earlier webhook secrets (comma-separated) still accepted, because a
@@ -117,6 +120,8 @@ class Settings(BaseSettings):
                 problems.append(f"{name} is empty")
             elif value in _DEV_VALUES:
                 problems.append(f"{name} is a development default")
+        if self.sagas_dev_seconds_per_day != 86400:
+            problems.append("SAGAS_DEV_SECONDS_PER_DAY is a development time scale")
         if self.razorpay_key_id in _DEV_VALUES:
             problems.append("RAZORPAY_KEY_ID is a development default")
         for _role, key in self.api_keys():

@@ -11,11 +11,12 @@ from typing import Any
 from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.worker import Worker
 
-from api.routes.checkouts import _start, workflow_input
+from api.routes.checkouts import _start
 from sagas.db.base import utcnow
 from sagas.deps import Deps
 from sagas.domain.psp_events import Gateway, PspEvent, PspEventKind
 from sagas.services import checkouts as svc
+from sagas.services.checkout_launch import checkout_input
 from sagas.settings import Settings
 from sagas.workflows.checkout import CheckoutState
 from tests.checkout.helpers import ledger, make_product, sim_post, wait_status
@@ -62,7 +63,7 @@ async def test_a_long_wait_continues_as_new_and_is_then_paid(
         )
         await session.commit()
     co = created.checkout
-    inp = workflow_input(co, settings).model_copy(
+    inp = checkout_input(co, settings).model_copy(
         update={"poll_interval_s": 1, "max_polls_per_run": 3}
     )
     result = await _start(temporal_client, co, settings, inp)

@@ -22,7 +22,7 @@ from temporalio.client import (
     WorkflowUpdateFailedError,
     WorkflowUpdateRPCTimeoutOrCancelledError,
 )
-from temporalio.common import TypedSearchAttributes, WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError
 
@@ -40,8 +40,8 @@ from sagas.db.base import utcnow
 from sagas.db.models.checkouts import Checkout
 from sagas.gateways.razorpay.orders import payment_signature_valid
 from sagas.services import checkouts as svc
+from sagas.services.checkout_launch import checkout_input, checkout_search_attributes
 from sagas.settings import Settings
-from sagas.temporal.search_attributes import initial_pairs
 from sagas.workflows.checkout import (
     CancelRequest,
     CancelResult,
@@ -58,21 +58,6 @@ CheckoutId = Annotated[str, Path(min_length=1, max_length=40)]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=255)]
 
 
-def workflow_input(co: Checkout, settings: Settings) -> CheckoutInput:
-    return CheckoutInput(
-        checkout_id=co.id,
-        order_id=co.order_id,
-        customer_id=co.customer_id,
-        gateway=co.gateway,
-        flow=co.flow,
-        amount_minor=co.total_minor,
-        currency=co.currency,
-        created_at=co.created_at,
-        expires_at=co.expires_at,
-        poll_interval_s=settings.psp_poll_interval_s,
-    )
-
-
 async def _start(
     client: Client, co: Checkout, settings: Settings, inp: CheckoutInput | None = None
 ) -> GatewayObjectResult:
@@ -80,22 +65,12 @@ async def _start(
     ``inp`` overrides the input built from the row and settings (tests tune timings)."""
     start = WithStartWorkflowOperation(
         CheckoutWorkflow.run,
-        inp or workflow_input(co, settings),
+        inp or checkout_input(co, settings),
         id=co.workflow_id,
         task_queue=settings.temporal_task_queue,
         id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
         id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-        search_attributes=TypedSearchAttributes(
-            initial_pairs(
-                "checkout",
-                customer_id=co.customer_id,
-                checkout_id=co.id,
-                order_id=co.order_id,
-                gateway=co.gateway,
-                amount_minor=co.total_minor,
-                currency=co.currency,
-            )
-        ),
+        search_attributes=checkout_search_attributes(co),
         static_summary=(
             f"Checkout {co.id}: {co.total_minor} {co.currency} via {co.gateway}/{co.flow}"
         ),

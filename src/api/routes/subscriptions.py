@@ -49,7 +49,6 @@ from sagas.workflows.subscription.models import (
     CancelRequest,
     CancelResult,
     GatewayReady,
-    SubscriptionInput,
     SubscriptionRef,
 )
 
@@ -110,7 +109,7 @@ _GRACE_S = 2.0
 
 
 async def _start(client: Client, sub: Subscription, settings: Settings) -> None:
-    inp = SubscriptionInput(subscription_id=sub.id)
+    inp = svc.workflow_input(sub.id, settings)
     with contextlib.suppress(WorkflowAlreadyStartedError):  # it ran and closed: see the row
         await client.start_workflow(WORKFLOW, inp, **_start_kwargs(sub, settings))
 
@@ -137,7 +136,7 @@ async def _run(
         await session.refresh(sub)
         return True
     op: WithStartWorkflowOperation[Any, Any] = WithStartWorkflowOperation(
-        WORKFLOW, SubscriptionInput(subscription_id=sub.id), **_start_kwargs(sub, settings)
+        WORKFLOW, svc.workflow_input(sub.id, settings), **_start_kwargs(sub, settings)
     )
     wait_s = settings.subscription_api_wait_s
     try:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -25,8 +25,13 @@ from sagas.db.ids import new_id
 from sagas.db.models.subscriptions import Plan, Subscription, SubscriptionPeriod, TrialUsage
 from sagas.services.plans import get_plan, is_free
 from sagas.settings import Settings
-from sagas.workflows.subscription.models import Snapshot, SubscriptionStatus, Transition
-from sagas.workflows.subscription.periods import add_interval
+from sagas.workflows.subscription.models import (
+    Snapshot,
+    SubscriptionInput,
+    SubscriptionStatus,
+    Transition,
+)
+from sagas.workflows.subscription.periods import add_interval, scaled_days
 
 
 class SubscriptionError(Exception):
@@ -73,6 +78,13 @@ class Opened:
 
 def workflow_id_for(subscription_id: str) -> str:
     return f"subscription-{subscription_id}"
+
+
+def workflow_input(subscription_id: str, settings: Settings) -> SubscriptionInput:
+    """The first run's input: the time scale is fixed here, once, for the whole life."""
+    return SubscriptionInput(
+        subscription_id=subscription_id, seconds_per_day=settings.sagas_dev_seconds_per_day
+    )
 
 
 def fingerprint(customer_id: str, plan_id: str, gateway: str | None) -> str:
@@ -139,10 +151,12 @@ async def open_subscription(
     if is_free(plan):
         status = SubscriptionStatus.ACTIVE
         sub.current_period_start = now
-        sub.current_period_end = add_interval(now, plan.interval, plan.interval_count)
+        sub.current_period_end = add_interval(
+            now, plan.interval, plan.interval_count, settings.sagas_dev_seconds_per_day
+        )
     elif plan.trial_days > 0 and await _claim_trial(session, customer_id, sub_id):
         status = SubscriptionStatus.TRIALING
-        sub.trial_end = now + timedelta(days=plan.trial_days)
+        sub.trial_end = now + scaled_days(plan.trial_days, settings.sagas_dev_seconds_per_day)
     sub.status = status.value
     session.add(sub)
     await session.flush()

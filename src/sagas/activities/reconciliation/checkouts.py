@@ -16,7 +16,7 @@ from datetime import timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
-from temporalio.common import TypedSearchAttributes, WorkflowIDReusePolicy
+from temporalio.common import WorkflowIDReusePolicy
 
 from sagas.activities.reconciliation.flows import (
     FlowStatus,
@@ -36,7 +36,6 @@ from sagas.activities.reconciliation.models import (
 from sagas.db.models.checkouts import Checkout
 from sagas.domain.psp_events import Gateway, PspEvent, PspEventKind
 from sagas.settings import Settings
-from sagas.temporal.search_attributes import initial_pairs
 
 WAITING = ("created", "awaiting_payment", "processing")
 
@@ -121,37 +120,16 @@ async def repair_stuck_checkout(
 
 async def restart_checkout(client: Client, settings: Settings, co: Checkout) -> None:
     """Start the checkout saga again under its own id, from the row (the source of truth)."""
-    from sagas.workflows.checkout.inputs import CheckoutInput  # the checkout saga's input
+    from sagas.services.checkout_launch import checkout_input, checkout_search_attributes
 
-    inp = CheckoutInput(
-        checkout_id=co.id,
-        order_id=co.order_id,
-        customer_id=co.customer_id,
-        gateway=co.gateway,
-        flow=co.flow,
-        amount_minor=co.total_minor,
-        currency=co.currency,
-        created_at=co.created_at,
-        expires_at=co.expires_at,
-        poll_interval_s=settings.psp_poll_interval_s,
-    )
-    pairs = initial_pairs(
-        "checkout",
-        customer_id=co.customer_id,
-        checkout_id=co.id,
-        order_id=co.order_id,
-        gateway=co.gateway,
-        amount_minor=co.total_minor,
-        currency=co.currency,
-    )
     await start_by_name(
         client,
         "CheckoutWorkflow",
-        inp,
+        checkout_input(co, settings),
         workflow_id=co.workflow_id,
         task_queue=settings.temporal_task_queue,
         reuse=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
-        search_attributes=TypedSearchAttributes(pairs),
+        search_attributes=checkout_search_attributes(co),
         summary=f"Checkout {co.id}: {co.total_minor} {co.currency} (restarted by reconciliation)",
         details=f"order {co.order_id} · customer {co.customer_id} · was {co.status} with no "
         f"live workflow · expires {co.expires_at.isoformat()}",

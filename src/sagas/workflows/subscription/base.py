@@ -42,11 +42,14 @@ with workflow.unsafe.imports_passed_through():
         SubscriptionStatus,
         Transition,
     )
+    from sagas.workflows.subscription.periods import REAL_DAY_S
 
 MAX_POLL_S = 3600.0
 
 
 class SubscriptionBase:
+    _marker: str | None = None
+
     def __init__(self) -> None:
         self._inp = SubscriptionInput(subscription_id="")
         self._snap: Snapshot | None = None
@@ -168,6 +171,8 @@ class SubscriptionBase:
             f"plan {plan} · gateway {snap.gateway if snap else '?'}"
             f" · customer {snap.customer_id if snap else '?'}",
         ]
+        if self._inp.seconds_per_day != REAL_DAY_S:
+            lines.append(f"development time scale: 1 day = {self._inp.seconds_per_day} s")
         if self._period_end:
             lines.append(f"period ends {self._period_end.isoformat()}")
         if self._next_dunning:
@@ -222,6 +227,35 @@ class SubscriptionBase:
             start_to_close_timeout=policies.PSP_CALL_TIMEOUT,
             retry_policy=policies.PSP_CALL,
         )
+
+    async def _try_read_psp(self) -> PspView | None:
+        """A read in a wait loop (first payment, period end, dunning). A PSP outage that
+        outlasts the activity's retries is no news, not the end of a subscription that
+        lives for years: the loop looks again at its next poll, within its window."""
+        try:
+            return await self._read_psp()
+        except ActivityError as err:
+            workflow.logger.warning("reading the PSP failed; will look again: %s", err.cause)
+            return None
+
+    def _is_renewal(self, view: PspView) -> bool:
+        """A paid charge we have not counted yet (the marker moves with each payment)."""
+        return bool(view.paid_marker and view.paid_marker != self._marker)
+
+    async def _last_word(self) -> PspView | None:
+        """The read a final decision (cancelling for non-payment) rests on: if the PSP
+        cannot be read, an operator retries it or lets the decision go ahead."""
+        for _ in range(1000):  # bounded: each round waits for an operator
+            view = await self._try_read_psp()
+            if view is not None:
+                return view
+            action = await self._needs_attention(
+                "the PSP could not be read to settle the subscription",
+                [OperatorActionKind.RETRY, OperatorActionKind.RESOLVE],
+            )
+            if action.action is OperatorActionKind.RESOLVE:
+                return None
+        return None
 
     async def _cancel_at_psp(self, *, at_period_end: bool) -> None:
         """The compensation: retried generously, then NeedsAttention until an operator

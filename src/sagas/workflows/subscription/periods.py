@@ -2,6 +2,14 @@
 
 Months are calendar months clamped to the month's last day (Jan 31 + 1 month = Feb 28),
 as Stripe and Razorpay bill them. The workflow calls these with ``workflow.now()``.
+
+The development time scale (``SAGAS_DEV_SECONDS_PER_DAY``, refused in production) lets
+a renewal be watched on the embedded stack. The rule: at the real scale (86400 s a day)
+periods are real calendar arithmetic; at any other scale a day is ``seconds_per_day``
+seconds, a week 7 such days, a month 30 and a year 365, because a calendar month has no
+meaning once days are seconds long. Trials and the dunning offsets scale the same way.
+PSP waits (the first-payment deadline, the renewal window, the polls) stay real time:
+the PSP answers in real time whatever our calendar says.
 """
 
 from __future__ import annotations
@@ -10,15 +18,21 @@ import calendar
 from datetime import datetime, timedelta
 
 INTERVALS = ("day", "week", "month", "year")
+REAL_DAY_S = 86400
+_SCALED_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
-def add_interval(start: datetime, interval: str, count: int) -> datetime:
+def add_interval(
+    start: datetime, interval: str, count: int, seconds_per_day: int = REAL_DAY_S
+) -> datetime:
+    if interval not in INTERVALS:
+        raise ValueError(f"unknown interval {interval!r}")
+    if seconds_per_day != REAL_DAY_S:
+        return start + scaled_days(_SCALED_DAYS[interval] * count, seconds_per_day)
     if interval == "day":
         return start + timedelta(days=count)
     if interval == "week":
         return start + timedelta(weeks=count)
-    if interval not in ("month", "year"):
-        raise ValueError(f"unknown interval {interval!r}")
     months = count * (12 if interval == "year" else 1)
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
@@ -26,11 +40,23 @@ def add_interval(start: datetime, interval: str, count: int) -> datetime:
     return start.replace(year=year, month=month, day=day)
 
 
-def dunning_times(failed_at: datetime, schedule_s: list[int]) -> list[datetime]:
+def scaled_days(days: float, seconds_per_day: int = REAL_DAY_S) -> timedelta:
+    """``days`` days on the given time scale (real days at the default)."""
+    return timedelta(seconds=days * seconds_per_day)
+
+
+def scaled_seconds(seconds: float, seconds_per_day: int = REAL_DAY_S) -> timedelta:
+    """A calendar duration given in real seconds (a dunning offset), on the time scale."""
+    return timedelta(seconds=seconds * seconds_per_day / REAL_DAY_S)
+
+
+def dunning_times(
+    failed_at: datetime, schedule_s: list[int], seconds_per_day: int = REAL_DAY_S
+) -> list[datetime]:
     """When to look again after a failed renewal: offsets from the failure, in order.
 
     The first one also ends the grace period: until then a ``past_due`` subscription
     keeps its entitlements (a card glitch fixed within a day costs the customer nothing);
-    after it, ``past_due`` grants nothing.
+    after it, ``past_due`` grants nothing. Offsets are scaled like the periods.
     """
-    return [failed_at + timedelta(seconds=s) for s in sorted(set(schedule_s))]
+    return [failed_at + scaled_seconds(s, seconds_per_day) for s in sorted(set(schedule_s))]

@@ -33,8 +33,6 @@ DUNNING_CHARGE_PATCH = "stripe-dunning-invoice-pay"
 
 
 class SubscriptionSteps(SubscriptionBase):
-    _marker: str | None = None
-
     async def _payment_matches(self, view: PspView) -> bool:
         """The settlement gate: the PSP subscription is on our plan's price/plan, and the
         paid invoice (Stripe reports it) covers the plan's amount in its currency; an
@@ -59,7 +57,9 @@ class SubscriptionSteps(SubscriptionBase):
         self, start: datetime, view: PspView | None, status: SubscriptionStatus
     ) -> None:
         assert self._snap is not None
-        end = add_interval(start, self._snap.interval, self._snap.interval_count)
+        end = add_interval(
+            start, self._snap.interval, self._snap.interval_count, self._inp.seconds_per_day
+        )
         period = PeriodRecord(
             period_index=self._inp.period_index,
             start=start,

@@ -153,10 +153,10 @@ class SubscriptionWorkflow(SubscriptionSteps):
         self._upsert([sa.GATEWAY_OBJECT_ID.value_set(payer.gateway_subscription_id)])
         deadline = workflow.now() + timedelta(seconds=self._snap.payment_deadline_s)
         for attempt in range(_LOOPS):
-            view = await self._read_psp()
-            if view.paid_marker:
+            view = await self._try_read_psp()
+            if view is not None and view.paid_marker:
                 return await self._activate(view)
-            if view.ended:
+            if view is not None and view.ended:
                 return await self._end(S.CANCELLED, "cancelled at the PSP before the first payment")
             woke = await self._wait(deadline, self._poll_s(attempt))
             if woke == "cancel":
@@ -193,8 +193,8 @@ class SubscriptionWorkflow(SubscriptionSteps):
                 if done is not None:
                     return done
             elif woke == "poke" and self._payer:
-                view = await self._read_psp()
-                if view.ended and not self._cancel_at_period_end:
+                view = await self._try_read_psp()
+                if view is not None and view.ended and not self._cancel_at_period_end:
                     return await self._end(S.CANCELLED, f"cancelled at the PSP ({view.psp_status})")
             elif woke == "deadline":
                 break
@@ -209,12 +209,12 @@ class SubscriptionWorkflow(SubscriptionSteps):
         self._set_stage("renewing")
         deadline = workflow.now() + timedelta(seconds=self._snap.payment_deadline_s)
         for attempt in range(_LOOPS):
-            view = await self._read_psp()
-            if view.paid_marker and view.paid_marker != self._marker:
+            view = await self._try_read_psp()
+            if view is not None and self._is_renewal(view):
                 return await self._renewed(view)
-            if view.ended:
+            if view is not None and view.ended:
                 return await self._end(S.CANCELLED, f"cancelled at the PSP ({view.psp_status})")
-            if view.payment_failed:
+            if view is not None and view.payment_failed:
                 break
             woke = await self._wait(deadline, self._poll_s(attempt))
             if woke == "cancel":
@@ -227,7 +227,8 @@ class SubscriptionWorkflow(SubscriptionSteps):
 
     async def _dunning(self, failed_at: datetime) -> SubscriptionStatus:
         assert self._snap is not None
-        times = dunning_times(failed_at, self._snap.dunning_schedule_s) or [failed_at]
+        schedule = self._snap.dunning_schedule_s
+        times = dunning_times(failed_at, schedule, self._inp.seconds_per_day) or [failed_at]
         await self._record(
             self._change(S.PAST_DUE, reason="renewal payment failed", grace_until=times[0])
         )
@@ -238,11 +239,11 @@ class SubscriptionWorkflow(SubscriptionSteps):
             self._set_stage("past_due")
             for _ in range(_LOOPS):
                 polls += 1
-                view = await self._read_psp()
-                if view.paid_marker and view.paid_marker != self._marker:
+                view = await self._try_read_psp()
+                if view is not None and self._is_renewal(view):
                     self._next_dunning = None
                     return await self._renewed(view)
-                if view.ended:
+                if view is not None and view.ended:
                     return await self._end(S.CANCELLED, f"cancelled at the PSP ({view.psp_status})")
                 woke = await self._wait(check_at, self._poll_s(polls))
                 if woke == "cancel":
@@ -259,8 +260,8 @@ class SubscriptionWorkflow(SubscriptionSteps):
                             self._change(S.PAST_DUE, reason=grace_over, clear_grace=True)
                         )
                     break
-        view = await self._read_psp()
-        if view.paid_marker and view.paid_marker != self._marker:
+        view = await self._last_word()
+        if view is not None and self._is_renewal(view):
             return await self._renewed(view)
         return await self._cancel_now("renewal unpaid after dunning")
 
@@ -284,5 +285,6 @@ class SubscriptionWorkflow(SubscriptionSteps):
                 period_index=self._inp.period_index,
                 paid_marker=self._marker,
                 seen_event_ids=self._period_events[-200:],
+                seconds_per_day=self._inp.seconds_per_day,
             )
         )
