@@ -38,7 +38,9 @@ class Walk:
         assert shown.status_code == 200, shown.text
         return dict(shown.json())
 
-    def until(self, what: str, probe: Callable[[dict[str, Any]], bool], timeout: float) -> dict:
+    def until(
+        self, what: str, probe: Callable[[dict[str, Any]], bool], timeout: float
+    ) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         sub = self.sub()
         while not probe(sub) and time.monotonic() < deadline:
@@ -56,6 +58,10 @@ class Walk:
         done = self.sim.post(path, json=body)
         assert done.status_code == 200, (path, done.text)
         return dict(done.json())
+
+
+def _moved_on(period_end: str) -> Callable[[dict[str, Any]], bool]:
+    return lambda sub: sub["current_period_end"] != period_end
 
 
 async def _stage(address: str, workflow_id: str) -> list[str]:
@@ -117,7 +123,7 @@ def _walk(stack: DevStack) -> None:
         for _ in range(2):
             before = sub["current_period_end"]
             walk.control(f"/stripe/subscriptions/{gsid}/renew", {"outcome": "succeed"})
-            sub = walk.until("renewed", lambda s, b=before: s["current_period_end"] != b, 3 * DAY_S)
+            sub = walk.until("renewed", _moved_on(before), 3 * DAY_S)
             assert sub["status"] == "active" and walk.entitled() == ["active"]
 
         # A failed renewal: past_due, entitled only during the grace (until the first

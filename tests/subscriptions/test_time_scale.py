@@ -1,7 +1,9 @@
 """The development time scale (``SAGAS_DEV_SECONDS_PER_DAY``): the calendar rule, the
 production refusal, and one subscription on a 10-minute day on the time-skipping server
 (trial, first charge, a renewal, a failed renewal and its recovery), whose periods,
-trial and dunning offsets follow the scale carried in the workflow input.
+trial and dunning offsets follow the scale carried in the workflow input. Also the
+period-end read: a PSP that cannot be read at renewal time delays the renewal, and
+never ends the subscription's workflow.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
 from pydantic import ValidationError
-from temporalio.client import WorkflowHandle
+from temporalio.api.enums.v1 import EventType
+from temporalio.client import WorkflowExecutionStatus, WorkflowHandle
 from temporalio.common import TypedSearchAttributes
 
 from sagas.services import subscriptions as svc
@@ -168,3 +172,46 @@ async def test_scaled_subscription_trial_renewal_dunning_recovery(
         "cancel", {"at_period_end": False}
     )
     await wait_status(sessions, sub_id, "cancelled")
+
+
+async def test_unreadable_psp_at_period_end_delays_the_renewal(
+    skipping: Skipping, sim: Any
+) -> None:
+    sessions = skipping.deps.sessions
+    plan = await skipping.plan(price=900, interval="week")
+    cus = customer()
+    sub_id, handle = await skipping.start(customer_id=cus, plan_id=plan, gateway="stripe")
+    gsid = await wait_gateway_id(sessions, sub_id)
+    await pay_first(sim, "stripe", gsid)
+    active = await wait_status(sessions, sub_id, "active")
+    assert active.current_period_end is not None
+    first_run = (await handle.describe()).run_id
+    await renew(sim, "stripe", gsid)
+    faults = {"api_error_rate": 1.0, "api_error_paths": [f"/stripe/v1/subscriptions/{gsid}"]}
+    async with httpx.AsyncClient(base_url=f"{sim.base_url}/_sim", timeout=10) as control:
+        put = await control.put("/faults", json=faults)
+        assert put.status_code == 200, put.text
+        try:
+            # Past the period's end and well past one read's retries: the PSP answers 500.
+            await skipping.skip_past(active.current_period_end.replace(tzinfo=UTC))
+            await skipping.skip(timedelta(minutes=10))
+            run = skipping.client.get_workflow_handle(handle.id, run_id=first_run)
+            assert (await run.describe()).status == WorkflowExecutionStatus.RUNNING
+            history = await run.fetch_history()
+            assert any(
+                e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED for e in history.events
+            )
+            assert (await row(sessions, sub_id)).status == "active"
+            assert (await run.query("state"))["stage"] == "renewing"
+        finally:
+            reset = await control.put(
+                "/faults", json={"api_error_rate": 0.0, "api_error_paths": None}
+            )
+            assert reset.status_code == 200, reset.text
+    await skipping.skip(timedelta(hours=2))  # the next poll reads the renewal
+
+    async def renewed() -> bool:
+        return (await row(sessions, sub_id)).period_index == 1
+
+    await eventually(renewed, timeout=30, interval=0.2, message="renewal not recorded")
+    assert await entitled_plans(sessions, cus) == [plan]

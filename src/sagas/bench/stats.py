@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -104,7 +104,3 @@ def to_table(result: Result) -> str:
 
 def _cell(x: float | None) -> str:
     return "-" if x is None else f"{x:.0f}"
-
-
-def asdict_result(result: Result) -> dict[str, Any]:
-    return asdict(result)

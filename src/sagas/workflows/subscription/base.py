@@ -238,25 +238,6 @@ class SubscriptionBase:
             workflow.logger.warning("reading the PSP failed; will look again: %s", err.cause)
             return None
 
-    def _is_renewal(self, view: PspView) -> bool:
-        """A paid charge we have not counted yet (the marker moves with each payment)."""
-        return bool(view.paid_marker and view.paid_marker != self._marker)
-
-    async def _last_word(self) -> PspView | None:
-        """The read a final decision (cancelling for non-payment) rests on: if the PSP
-        cannot be read, an operator retries it or lets the decision go ahead."""
-        for _ in range(1000):  # bounded: each round waits for an operator
-            view = await self._try_read_psp()
-            if view is not None:
-                return view
-            action = await self._needs_attention(
-                "the PSP could not be read to settle the subscription",
-                [OperatorActionKind.RETRY, OperatorActionKind.RESOLVE],
-            )
-            if action.action is OperatorActionKind.RESOLVE:
-                return None
-        return None
-
     async def _cancel_at_psp(self, *, at_period_end: bool) -> None:
         """The compensation: retried generously, then NeedsAttention until an operator
         retries it or resolves it by hand; never swallowed."""

@@ -53,6 +53,25 @@ class SubscriptionSteps(SubscriptionBase):
         )
         return action.action is OperatorActionKind.RESOLVE
 
+    def _is_renewal(self, view: PspView) -> bool:
+        """A paid charge we have not counted yet (the marker moves with each payment)."""
+        return bool(view.paid_marker and view.paid_marker != self._marker)
+
+    async def _last_word(self) -> PspView | None:
+        """The read a final decision (cancelling for non-payment) rests on: if the PSP
+        cannot be read, an operator retries it or lets the decision go ahead."""
+        for _ in range(1000):  # bounded: each round waits for an operator
+            view = await self._try_read_psp()
+            if view is not None:
+                return view
+            action = await self._needs_attention(
+                "the PSP could not be read to settle the subscription",
+                [OperatorActionKind.RETRY, OperatorActionKind.RESOLVE],
+            )
+            if action.action is OperatorActionKind.RESOLVE:
+                return None
+        return None
+
     async def _start_period(
         self, start: datetime, view: PspView | None, status: SubscriptionStatus
     ) -> None:
