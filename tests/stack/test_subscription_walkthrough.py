@@ -64,17 +64,19 @@ def _moved_on(period_end: str) -> Callable[[dict[str, Any]], bool]:
     return lambda sub: sub["current_period_end"] != period_end
 
 
-async def _stage(address: str, workflow_id: str) -> list[str]:
-    """The README's UI query, through the client (visibility lags: bounded wait)."""
+async def _in_stage(address: str, workflow_id: str, stage: str) -> bool:
+    """The README's UI query for the live run, through the client (visibility lags:
+    bounded wait)."""
     temporal = await Client.connect(address)
-    query = f'SagaKind = "subscription" AND CustomerId = "{CUSTOMER}"'
-    found: list[str] = []
+    query = (
+        f'SagaKind = "subscription" AND CustomerId = "{CUSTOMER}"'
+        f' AND SagaStage = "{stage}" AND ExecutionStatus = "Running"'
+    )
     for _ in range(20):
-        found = [wf.id async for wf in temporal.list_workflows(query)]
-        if workflow_id in found:
-            break
+        if workflow_id in [wf.id async for wf in temporal.list_workflows(query)]:
+            return True
         await asyncio.sleep(0.5)
-    return found
+    return False
 
 
 def _walk(stack: DevStack) -> None:
@@ -105,9 +107,8 @@ def _walk(stack: DevStack) -> None:
         assert body["status"] == "trialing" and body["gateway_subscription_id"] is None, body
         walk = Walk(api, sim, body["id"])
         assert walk.entitled() == ["trialing"]
-        assert body["workflow_id"] in asyncio.run(
-            _stage(stack.temporal_address, body["workflow_id"])
-        )
+        wf_id = body["workflow_id"]
+        assert asyncio.run(_in_stage(stack.temporal_address, wf_id, "trialing"))
 
         # The trial ends (one scaled day): the PSP subscription is made, nothing charged.
         sub = walk.until(
@@ -133,6 +134,7 @@ def _walk(stack: DevStack) -> None:
         sub = walk.until("past_due", lambda s: s["status"] == "past_due", 3 * DAY_S)
         assert sub["grace_until"] is not None
         assert walk.entitled() == ["past_due"]
+        assert asyncio.run(_in_stage(stack.temporal_address, wf_id, "past_due"))
         sub = walk.until("grace over", lambda s: s["grace_until"] is None, 3 * DAY_S)
         assert sub["status"] == "past_due" and walk.entitled() == []
 

@@ -22,7 +22,7 @@ from temporalio.common import TypedSearchAttributes
 
 from sagas.services import subscriptions as svc
 from sagas.settings import Settings
-from sagas.temporal.search_attributes import initial_pairs
+from sagas.temporal.search_attributes import SAGA_STAGE, initial_pairs
 from sagas.workflows.subscription.models import SubscriptionInput
 from sagas.workflows.subscription.periods import add_interval, dunning_times, scaled_days
 from tests.replay.record import HISTORIES_DIR
@@ -138,6 +138,8 @@ async def test_scaled_subscription_trial_renewal_dunning_recovery(
     assert second.current_period_end - second.current_period_start == month
     second_run = (await skipping.client.get_workflow_handle(handle.id).describe()).run_id
     assert second_run != first_run  # continued as new at the renewal
+    closed = await skipping.client.get_workflow_handle(handle.id, run_id=first_run).describe()
+    assert closed.typed_search_attributes.get(SAGA_STAGE) == "renewed"  # how it ended, in the UI
 
     failed = await renew(sim, "stripe", gsid, "fail")
     await skipping.skip_past(second.current_period_end.replace(tzinfo=UTC), timedelta(seconds=5))
@@ -162,8 +164,8 @@ async def test_scaled_subscription_trial_renewal_dunning_recovery(
 
     if os.environ.get("SAGAS_RECORD_HISTORIES") == "1":  # whole runs, each up to its CAN
         for run_id, name in (
-            (first_run, "subscription-scaled-trial-first-renewal"),
-            (second_run, "subscription-scaled-dunning-recovered"),
+            (first_run, "subscription-scaled-renewed-trial-first-renewal"),
+            (second_run, "subscription-scaled-renewed-dunning-recovered"),
         ):
             run = skipping.client.get_workflow_handle(handle.id, run_id=run_id)
             history = await run.fetch_history()

@@ -48,6 +48,10 @@ with workflow.unsafe.imports_passed_through():
     from sagas.workflows.subscription.steps import SubscriptionSteps
 
 S = SubscriptionStatus
+#: Each run that renews ends on stage ``renewed`` (not ``renewing``/``past_due``), so the
+#: UI's list of runs, and a ``SagaStage`` query, say how every period ended. Runs recorded
+#: before it replay without the extra upsert.
+RENEWED_STAGE_PATCH = "subscription-renewed-stage"
 _LOOPS = 100_000  # every loop is bounded; each round also waits on a timer
 
 
@@ -278,6 +282,8 @@ class SubscriptionWorkflow(SubscriptionSteps):
             done = await self._on_cancel_request()
             if done is not None:
                 return done
+        if workflow.patched(RENEWED_STAGE_PATCH):
+            self._set_stage("renewed")  # the closed run reads "renewed" in the UI's list
         await workflow.wait_condition(workflow.all_handlers_finished)
         workflow.continue_as_new(
             SubscriptionInput(
