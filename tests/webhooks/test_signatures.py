@@ -60,6 +60,9 @@ def test_stripe_rotation_accepts_current_and_previous_secrets() -> None:
         "t=123",
         f"t={int(time.time())},v1=ß",
     ],
+    # Stable ids: the last value holds the current time, and parallel workers must
+    # collect the same test names.
+    ids=["missing", "empty", "garbage", "bad-timestamp", "no-timestamp", "old", "non-ascii"],
 )
 def test_stripe_unusable_headers(bad: str | None) -> None:
     with pytest.raises(InvalidSignature):
