@@ -119,6 +119,13 @@ async def _started(op: WithStartWorkflowOperation[Any, Any]) -> bool:
     future the SDK settled also keeps its unread error out of the logs.)"""
     try:
         await asyncio.wait_for(asyncio.shield(op.workflow_handle()), 1.0)
+    except asyncio.CancelledError:
+        # The interrupted call cancelled the start half's future: "not known to have
+        # started". Only a cancellation of this request itself goes on up.
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise
+        return False
     except Exception:
         return False
     return True
