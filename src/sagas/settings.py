@@ -122,6 +122,13 @@ class Settings(BaseSettings):
                 problems.append(f"{name} is a development default")
         if self.sagas_dev_seconds_per_day != 86400:
             problems.append("SAGAS_DEV_SECONDS_PER_DAY is a development time scale")
+        for name, joined in (
+            ("STRIPE_WEBHOOK_SECRETS_PREVIOUS", self.stripe_webhook_secrets_previous),
+            ("RAZORPAY_WEBHOOK_SECRETS_PREVIOUS", self.razorpay_webhook_secrets_previous),
+        ):
+            # An old secret still verifies webhooks: a development one would let anyone forge.
+            if any(v.strip() in _DEV_VALUES for v in joined.split(",")):
+                problems.append(f"{name} contains a development default")
         if self.razorpay_key_id in _DEV_VALUES:
             problems.append("RAZORPAY_KEY_ID is a development default")
         for _role, key in self.api_keys():

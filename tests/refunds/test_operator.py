@@ -170,3 +170,35 @@ async def test_resolve_applies_the_psp_word_or_fails(
     assert final.status == "failed"
     order = await order_row(deps, s.order_id)
     assert (order.status, order.refunded_minor) == ("paid", 0)
+
+
+async def test_resolve_applies_a_psp_success(
+    api: httpx.AsyncClient,
+    deps: Deps,
+    sim: Any,
+    worker: Worker,
+    temporal_client: Client,
+    short_deadline: Deps,
+) -> None:
+    """The other half of ``resolve``: a PSP that now says succeeded wins over the operator
+    (marking it failed would make the refunded money refundable a second time)."""
+    s, refund_id = await _open(api, deps, sim, "stripe")
+    refund = await refund_row(deps, refund_id)
+    await start_refund_saga(temporal_client, refund, short_deadline.settings)
+    await _attention(temporal_client, refund.workflow_id)
+    handle = temporal_client.get_workflow_handle_for(RefundWorkflow.run, refund.workflow_id)
+    gateway_refund_id = (await refund_row(deps, refund_id)).gateway_refund_id
+    await sim_control(
+        sim, "POST", f"/stripe/refunds/{gateway_refund_id}/settle", {"outcome": "succeed"}
+    )
+    await handle.execute_update(
+        "operator_action",
+        OperatorAction(action=OperatorActionKind.RESOLVE, reason="looks stuck, failing it"),
+        result_type=OperatorActionResult,
+    )
+    result = await asyncio.wait_for(handle.result(), timeout=30)
+    assert (result.status, result.stage) == ("succeeded", "resolved_by_operator")
+    final = await wait_final(deps, refund_id)
+    assert final.status == "succeeded" and final.fulfilment_revoked_at is not None
+    order = await order_row(deps, s.order_id)
+    assert (order.status, order.refunded_minor) == ("refunded", s.amount)

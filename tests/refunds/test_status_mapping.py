@@ -58,3 +58,25 @@ def test_snapshots_carry_our_ids() -> None:
         }
     )
     assert (r.status, r.payment_id, r.refund_id) == (S, "pay_1", None)
+
+
+@pytest.mark.parametrize(
+    ("status", "captured", "refunded", "origin", "want"),
+    [
+        ("expired", 5000, 5000, "late_payment", "refunded"),  # never paid
+        ("fulfilled", 8000, 3000, "late_payment", "fulfilled"),  # stray payment returned
+        # The paid part was refunded first, then the stray late payment: nothing is left.
+        ("partially_refunded", 8000, 8000, "late_payment", "refunded"),
+        ("paid", 5000, 2000, "api", "partially_refunded"),
+        ("partially_refunded", 5000, 5000, "api", "refunded"),
+    ],
+)
+def test_order_status_after_refund(
+    status: str, captured: int, refunded: int, origin: str, want: str
+) -> None:
+    from sagas.activities.refunds import _order_status_after
+    from sagas.db.models.orders import Order
+    from sagas.db.models.refunds import Refund
+
+    order = Order(status=status, captured_minor=captured, refunded_minor=refunded)
+    assert _order_status_after(order, Refund(origin=origin)) == want

@@ -83,6 +83,14 @@ def test_production_with_real_secrets_starts() -> None:
         ({"razorpay_key_id": "rzp_test_sagas_dev"}, "RAZORPAY_KEY_ID"),
         ({"razorpay_key_secret": "rzp_secret_sagas_dev"}, "RAZORPAY_KEY_SECRET"),
         ({"razorpay_webhook_secret": "rzp_whsec_sagas_dev"}, "RAZORPAY_WEBHOOK_SECRET"),
+        (
+            {"stripe_webhook_secrets_previous": "whsec_old_real, whsec_sagas_dev"},
+            "STRIPE_WEBHOOK_SECRETS_PREVIOUS",
+        ),
+        (
+            {"razorpay_webhook_secrets_previous": "rzp_whsec_sagas_dev"},
+            "RAZORPAY_WEBHOOK_SECRETS_PREVIOUS",
+        ),
     ],
 )
 def test_production_refuses_development_secrets(override: dict[str, Any], complaint: str) -> None:

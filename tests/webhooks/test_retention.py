@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from temporalio.client import Client, ScheduleIntervalSpec
 from temporalio.worker import Worker
 
@@ -75,6 +75,14 @@ async def test_sweep_deletes_in_batches_past_retention_only(
         deps, age_days=400, deliveries=7, events={"handed_over": 2, "no_op": 1}
     )
     kept_pending = (await _seed(deps, age_days=400, deliveries=0, events={"pending": 1}))[1]
+    # the pending event's first delivery is what reconciliation replays: it must stay
+    pending_first = (await _seed(deps, age_days=400, deliveries=1, events={}))[0]
+    async with deps.sessions() as session, session.begin():
+        await session.execute(
+            update(WebhookEvent)
+            .where(WebhookEvent.event_id.in_(kept_pending))
+            .values(first_delivery_id=pending_first[0])
+        )
     new_d, new_e = await _seed(deps, age_days=1, deliveries=2, events={"handed_over": 1})
     workflow_id = f"webhook-retention-test-{secrets.token_hex(4)}"
     result: RetentionResult = await temporal_client.execute_workflow(
@@ -85,7 +93,7 @@ async def test_sweep_deletes_in_batches_past_retention_only(
     )
     assert result.complete and result.batches >= 3 and result.deliveries_deleted >= 7
     assert await _left(deps, old_d, old_e) == (0, 0)
-    assert await _left(deps, new_d, new_e + kept_pending) == (2, 2)
+    assert await _left(deps, new_d + pending_first, new_e + kept_pending) == (3, 2)
     again: RetentionResult = await temporal_client.execute_workflow(
         WebhookRetentionWorkflow.run,
         RetentionInput(retention_days=365, batch_size=3),

@@ -252,12 +252,15 @@ class RefundActivities:
 
 
 def _order_status_after(order: Order, refund: Refund) -> str:
-    if refund.origin == "late_payment":
-        # Never paid: the late money went back, nothing else is left. A paid order that
-        # also got a stray payment keeps its status: what it was paid for stands.
-        return order.status if order.status in PAID_STATUSES else "refunded"
-    if order.refunded_minor >= order.captured_minor:
+    if refund.origin == "late_payment" and order.status not in PAID_STATUSES:
+        # Never paid: the late money went back, nothing else is left.
         return "refunded"
+    if order.refunded_minor >= order.captured_minor:
+        return "refunded"  # everything captured (a stray late payment too) went back
+    if refund.origin == "late_payment":
+        # A paid order that also got a stray payment keeps its status: what it was paid
+        # for stands.
+        return order.status
     return "partially_refunded"
 
 

@@ -3,7 +3,8 @@
 Batches keep each transaction short (no long lock on a busy log) and make the sweep
 resumable: a retried or repeated batch deletes whatever is still past the cutoff, so
 running the sweep twice is harmless. Settled dedupe rows go with the log past retention
-(PSPs stop retrying within days); ``pending`` ones stay for reconciliation to see.
+(PSPs stop retrying within days); ``pending`` ones stay for reconciliation to see, and
+so does the delivery each is replayed from (its ``first_delivery_id``).
 """
 
 from __future__ import annotations
@@ -47,9 +48,13 @@ class WebhookActivities:
         cutoff = inp.as_of - timedelta(days=days)
         d, e = WebhookDelivery, WebhookEvent
         async with unit_of_work(self._sessions) as session:
+            # A pending event is replayed from its first delivery: keep that payload.
+            still_needed = select(e.first_delivery_id).where(
+                e.status == EventStatus.PENDING, e.first_delivery_id.is_not(None)
+            )
             old_deliveries = (
                 select(d.id)
-                .where(d.received_at < cutoff)
+                .where(d.received_at < cutoff, d.id.not_in(still_needed))
                 .order_by(d.received_at)
                 .limit(inp.batch_size)
             )

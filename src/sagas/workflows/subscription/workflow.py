@@ -166,8 +166,10 @@ class SubscriptionWorkflow(SubscriptionSteps):
             if woke == "cancel":
                 return await self._cancel_now("cancelled before the first payment")
             if woke == "deadline":
-                view = await self._read_psp()
-                if view.paid_marker:
+                # A PSP outage here must not fail the run (row left pending, PSP object
+                # live): retry, or an operator lets the expiry go ahead.
+                view = await self._last_word()
+                if view is not None and view.paid_marker:
                     return await self._activate(view)
                 await self._cancel_at_psp(at_period_end=False)
                 return await self._end(S.EXPIRED, "no first payment before the deadline")
