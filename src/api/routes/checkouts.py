@@ -216,6 +216,8 @@ async def cancel_checkout(
         result = await handle.execute_update(
             "cancel", CancelRequest(reason=reason), result_type=CancelResult
         )
+    except WorkflowUpdateRPCTimeoutOrCancelledError as err:
+        raise ApiError(503, "service_unavailable", "the cancel is still running; retry") from err
     except (RPCError, WorkflowUpdateFailedError) as err:
         raise ApiError(409, "not_cancellable", "the checkout saga is not running") from err
     await session.refresh(co)
@@ -269,6 +271,8 @@ async def razorpay_verify(
     )
     try:
         result = await handle.execute_update("razorpay_verified", request, result_type=VerifyResult)
+    except WorkflowUpdateRPCTimeoutOrCancelledError as err:
+        raise ApiError(503, "service_unavailable", "the payment is still being checked") from err
     except (RPCError, WorkflowUpdateFailedError) as err:
         raise ApiError(409, "checkout_closed", "the checkout saga is not running") from err
     return verify_answer(co.id, result)

@@ -29,8 +29,13 @@ def pay_order(sim: Sim, order_id: str, data: dict[str, Any]) -> dict[str, Any]:
     if order["status"] == "paid":
         raise bad_request("Your payment has been declined as the order is already paid.")
     amount = int(data.get("amount") or order["amount_due"])
+    # A payment's notes are what checkout.js was given (the ``notes`` option), not the
+    # order's: Razorpay does not copy them, so a merchant cannot bind on payment notes.
+    notes = data.get("notes") or {}
+    if not isinstance(notes, dict):
+        raise ControlError("notes must be an object")
     payment = payments.new_payment(
-        sim, amount=amount, currency=order["currency"], order=order, note=order["notes"]
+        sim, amount=amount, currency=order["currency"], order=order, note=notes
     )
     order["attempts"] += 1
     order["status"] = "attempted"

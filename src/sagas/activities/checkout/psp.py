@@ -159,9 +159,7 @@ class CheckoutPspActivities:
         if req.flow == "checkout_session":
             snap = await stp.read_session_payment(client, req.gateway_object_id)
             return [snap] if snap else []
-        sessions = await stp.link_session_ids(
-            client, req.gateway_object_id, created_gte=req.created_unix
-        )
+        sessions = await stp.link_session_ids(client, req.gateway_object_id)
         snaps = [await stp.read_session_payment(client, cs) for cs in sessions]
         return [s for s in snaps if s is not None]
 

@@ -5,6 +5,10 @@ receipt is the checkout id and a retried create first looks the receipt up (a lo
 must not turn into a second order). Orders cannot be cancelled: a payment that lands after
 the checkout closed is refunded instead. The SDK is synchronous; every call goes through
 :func:`razorpay_call` (a thread with a timeout, errors classified).
+
+Binding a payment to a checkout: a payment's own ``notes`` come from the payer's browser
+(checkout.js options), so they prove nothing. The binding is the payment's ``order_id``,
+set by Razorpay, and that order's ``notes.checkout_id``, set by us when we created it.
 """
 
 from __future__ import annotations
@@ -33,12 +37,15 @@ def _notes(raw: Any) -> dict[str, Any]:
     return raw if isinstance(raw, dict) else {}
 
 
-def snapshot_of_payment(payment: dict[str, Any]) -> PaymentSnapshot:
+def snapshot_of_payment(payment: dict[str, Any], order: dict[str, Any] | None) -> PaymentSnapshot:
+    """``order`` is the payment's order as Razorpay reports it (None: the payment has none,
+    so it is bound to no checkout)."""
+    bound = order is not None and order.get("id") == payment.get("order_id")
     return PaymentSnapshot(
         gateway="razorpay",
         payment_id=payment["id"],
         gateway_object_id=str(payment.get("order_id") or ""),
-        checkout_id=_notes(payment.get("notes")).get("checkout_id"),
+        checkout_id=_notes(order.get("notes")).get("checkout_id") if bound and order else None,
         status=_STATUS.get(str(payment.get("status")), PaymentStatus.PENDING),
         amount_minor=int(payment.get("amount") or 0),
         currency=str(payment.get("currency") or "").upper(),
@@ -63,12 +70,17 @@ async def create_order(
 
 
 async def order_payments(client: razorpay.Client, order_id: str) -> list[PaymentSnapshot]:
+    order = dict(await razorpay_call(client.order.fetch, order_id))
     page = await razorpay_call(client.order.payments, order_id)
-    return [snapshot_of_payment(p) for p in page.get("items", [])]
+    return [snapshot_of_payment(p, order) for p in page.get("items", [])]
 
 
 async def read_payment(client: razorpay.Client, payment_id: str) -> PaymentSnapshot:
-    return snapshot_of_payment(dict(await razorpay_call(client.payment.fetch, payment_id)))
+    payment = dict(await razorpay_call(client.payment.fetch, payment_id))
+    order = None
+    if payment.get("order_id"):
+        order = dict(await razorpay_call(client.order.fetch, payment["order_id"]))
+    return snapshot_of_payment(payment, order)
 
 
 async def capture(
