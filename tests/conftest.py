@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -29,6 +28,7 @@ from sagas.deps import Deps
 from sagas.settings import Settings
 from tests.support.databases import throwaway_database
 from tests.support.net import UvicornThread
+from tests.support.stack import built_deps, psp_settings, running_worker, stack_settings
 from tests.support.temporal import start_dev_server
 
 ADMIN_KEY = "test-admin-key"
@@ -76,45 +76,26 @@ def task_queue() -> str:
 def settings(
     database_url: str, temporal_env: WorkflowEnvironment, sim: Any, task_queue: str
 ) -> Settings:
-    target = temporal_env.client.service_client.config.target_host
-    return Settings(
-        _env_file=None,
-        sagas_env="development",
-        database_url=database_url,
-        temporal_address=target,
+    return stack_settings(
+        database_url,
+        temporal_address=temporal_env.client.service_client.config.target_host,
         temporal_task_queue=task_queue,
         sagas_api_keys=f"admin:{ADMIN_KEY},service:{SERVICE_KEY}",
-        stripe_api_key=sim.config.stripe_api_keys[0],
-        stripe_webhook_secret=sim.config.stripe_webhook_secret,
-        stripe_api_base=sim.stripe_base,
-        razorpay_key_id=sim.config.razorpay_key_id,
-        razorpay_key_secret=sim.config.razorpay_key_secret,
-        razorpay_webhook_secret=sim.config.razorpay_webhook_secret,
-        razorpay_api_base=sim.razorpay_base,
         psp_poll_interval_s=2,
+        **psp_settings(sim),
     )
 
 
 @pytest.fixture(scope="session")
 async def deps(settings: Settings) -> AsyncIterator[Deps]:
-    d = Deps.build(settings)
-    try:
+    async with built_deps(settings) as d:
         yield d
-    finally:
-        await d.aclose()
 
 
 @pytest.fixture(scope="session")
 async def worker(temporal_client: Client, deps: Deps) -> AsyncIterator[Worker]:
-    from sagas.worker_main import build_worker
-
-    w = build_worker(temporal_client, deps)
-    task = asyncio.create_task(w.run())
-    try:
+    async with running_worker(temporal_client, deps) as w:
         yield w
-    finally:
-        await w.shutdown()
-        await asyncio.gather(task, return_exceptions=True)
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
-from api.errors import ApiError
+from api.error_shape import ApiError
 from sagas.settings import Role, Settings
 
 

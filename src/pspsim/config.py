@@ -45,6 +45,17 @@ class SimConfig:
     #: How long Stripe keeps idempotency keys.
     idempotency_ttl_s: float = 24 * 3600
     seed: int | None = None
+    #: How long a day lasts on the simulator's clock (`SIM_SECONDS_PER_DAY`); billing
+    #: periods, trials and retries of failed invoices follow it.
+    seconds_per_day: int = 86400
+    #: Days after an invoice's first failed attempt on which Stripe retries it; when the
+    #: last retry fails the subscription is canceled (Stripe's custom retry schedule).
+    stripe_invoice_retry_days: tuple[int, ...] = (1, 3, 5, 7)
+    #: Days between Razorpay's retries of a failed renewal (it halts after
+    #: `razorpay_halt_after_failures` failures in a row).
+    razorpay_retry_days: int = 1
+    #: How often (real seconds) the billing engine looks for renewals that fell due.
+    billing_tick_s: float = 0.5
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> SimConfig:
@@ -52,8 +63,9 @@ class SimConfig:
 
         `STRIPE_API_KEY`, `STRIPE_WEBHOOK_SECRET`, `RAZORPAY_KEY_ID`, `RAZORPAY_KEY_SECRET`,
         `RAZORPAY_WEBHOOK_SECRET`, `PSP_SIM_PORT`; webhook targets from
-        `PSP_SIM_STRIPE_WEBHOOK_URL` / `PSP_SIM_RAZORPAY_WEBHOOK_URL`. Unset means the
-        development default, so the simulator and the API agree out of the box.
+        `PSP_SIM_STRIPE_WEBHOOK_URL` / `PSP_SIM_RAZORPAY_WEBHOOK_URL`; the length of a day
+        from `SIM_SECONDS_PER_DAY`. Unset means the development default, so the simulator
+        and the API agree out of the box.
         """
         e = os.environ if env is None else env
         default = cls()
@@ -70,6 +82,7 @@ class SimConfig:
                 "RAZORPAY_WEBHOOK_SECRET", default.razorpay_webhook_secret
             ),
             "razorpay_webhook_url": e.get("PSP_SIM_RAZORPAY_WEBHOOK_URL") or None,
+            "seconds_per_day": int(e.get("SIM_SECONDS_PER_DAY") or default.seconds_per_day),
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

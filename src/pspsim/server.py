@@ -29,7 +29,11 @@ def build_server(config: SimConfig) -> tuple[uvicorn.Server, socket.socket, SimC
         host = "127.0.0.1" if config.host in ("0.0.0.0", "::", "") else config.host
         bound.public_base_url = f"http://{host}:{port}"
     app = create_app(bound)
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    # Idle connections outlive the clients' pools (httpx drops them after 5 s), as PSPs'
+    # servers do: equal timeouts race, and a request sent on a just-closed socket fails.
+    server = uvicorn.Server(
+        uvicorn.Config(app, log_level="warning", lifespan="on", timeout_keep_alive=75)
+    )
     return server, sock, bound
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pspsim.clock import SimClock
 from pspsim.config import SimConfig
-from pspsim.faults import Faults
+from pspsim.faults.settings import Faults
 from pspsim.ids import IdFactory
 from pspsim.store import Store
 from pspsim.timers import Timers
-from pspsim.webhooks.delivery import WebhookDispatcher
+from pspsim.webhooks.dispatcher import WebhookDispatcher
 
 UNSET: Any = object()
 
@@ -45,6 +46,7 @@ class Sim:
 
     def __init__(self, config: SimConfig) -> None:
         self.config = config
+        self.clock = SimClock(config.seconds_per_day)
         self.ids = IdFactory(config.seed)
         self.store = Store()
         self.faults = Faults()
@@ -69,6 +71,7 @@ class Sim:
     def reset(self) -> None:
         """Forget every object, event, key, fault and delivery; keep config and endpoints."""
         self.timers.cancel_all()
+        self.clock.reset()
         self.store.clear()
         self.idempotency.clear()
         self.webhooks.reset()

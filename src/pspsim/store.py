@@ -36,8 +36,11 @@ class Store:
     razorpay: dict[str, Obj] = field(default_factory=dict)
     stripe_events: list[Obj] = field(default_factory=list)
     razorpay_events: list[Obj] = field(default_factory=list)
+    #: (gateway, subscription id) of every subscription, for the billing engine's scan.
+    billed: list[tuple[str, str]] = field(default_factory=list)
 
     def clear(self) -> None:
+        self.billed.clear()
         self.stripe.clear()
         self.razorpay.clear()
         self.stripe_events.clear()

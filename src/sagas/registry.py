@@ -25,13 +25,29 @@ def workflows() -> Sequence[type]:
     from sagas.workflows.refund import RefundWorkflow  # refund saga
 
     found.append(RefundWorkflow)
+    from sagas.workflows.dispute import DisputeWorkflow  # disputes
+    from sagas.workflows.refund_reopened.workflow import RefundReopenedWorkflow
+
+    found += [DisputeWorkflow, RefundReopenedWorkflow]  # and a refund failed late
     from sagas.workflows.reconciliation import ReconciliationWorkflow  # reconciliation
 
     found.append(ReconciliationWorkflow)
-    from sagas.workflows.webhook_retention import WebhookRetentionWorkflow  # webhooks
+    from sagas.workflows.webhook_retention.workflow import WebhookRetentionWorkflow  # webhooks
 
     found.append(WebhookRetentionWorkflow)
+    from sagas.workflows.merchant_webhooks.workflow import MerchantWebhookDispatcherWorkflow
+
+    found.append(MerchantWebhookDispatcherWorkflow)  # events
     return found
+
+
+def workflow_types() -> set[str]:
+    """Names of the workflow types the worker hosts."""
+    names: set[str] = set()
+    for cls in workflows():
+        defn = getattr(cls, "__temporal_workflow_definition", None)
+        names.add(getattr(defn, "name", None) or cls.__name__)
+    return names
 
 
 def activities(deps: Deps) -> Sequence[Callable[..., Any]]:
@@ -45,10 +61,20 @@ def activities(deps: Deps) -> Sequence[Callable[..., Any]]:
     from sagas.activities.refunds import refund_activities  # refund saga
 
     found += refund_activities(deps.sessions, deps.gateways, deps.settings)
+    from sagas.activities.disputes import dispute_activities  # disputes
+    from sagas.activities.refund_reopen import refund_reopen_activities
+
+    found += dispute_activities(deps.sessions, deps.gateways, deps.settings)
+    found += refund_reopen_activities(deps.sessions)
     from sagas.activities.reconciliation import reconciliation_activities  # reconciliation
 
-    found += reconciliation_activities(deps)
+    found += reconciliation_activities(deps, hosted=workflow_types())
     from sagas.activities.webhooks import WebhookActivities  # webhooks
 
     found.append(WebhookActivities(deps.sessions, deps.settings).sweep_batch)
+    from sagas.events.delivery.dispatcher import DispatchActivities  # merchant events
+    from sagas.events.handoff_activity import HandOffActivities
+
+    found.append(DispatchActivities(deps.sessions, deps.settings).dispatch)
+    found.append(HandOffActivities(deps.sessions).hand_off)
     return found

@@ -41,10 +41,14 @@ class Role(StrEnum):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+    # Errors name the setting and the rule, never the value: it may be a secret.
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", case_sensitive=False, hide_input_in_errors=True
+    )
 
     sagas_env: Literal["development", "production"] = "development"
-    database_url: str = f"sqlite:///{DATA_DIR / 'sagas.db'}"
+    # The URL may hold a password: kept out of the repr, like every secret below.
+    database_url: str = Field(default=f"sqlite:///{DATA_DIR / 'sagas.db'}", repr=False)
 
     temporal_address: str = "localhost:7233"
     temporal_namespace: str = "default"
@@ -52,7 +56,7 @@ class Settings(BaseSettings):
     temporal_tls: bool = False
     temporal_api_key: SecretStr | None = None
 
-    sagas_api_keys: str = DEV_API_KEYS
+    sagas_api_keys: str = Field(default=DEV_API_KEYS, repr=False)
 
     stripe_api_key: SecretStr | None = SecretStr(DEV_STRIPE_API_KEY)
     stripe_webhook_secret: SecretStr = SecretStr(DEV_STRIPE_WEBHOOK_SECRET)
@@ -63,9 +67,16 @@ class Settings(BaseSettings):
     razorpay_api_base: str | None = None
 
     api_host: str = "127.0.0.1"
-    api_port: int = 8000
-    psp_sim_port: int = 8090
-    temporal_ui_port: int = 8233
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    psp_sim_port: int = Field(default=8090, ge=1, le=65535)
+    temporal_ui_port: int = Field(default=8233, ge=1, le=65535)
+    # The worker's /metrics (Temporal SDK metrics and ours), also its liveness probe;
+    # 0 turns it off. The host is 127.0.0.1 unless a scraper elsewhere needs it.
+    worker_metrics_port: int = Field(default=9464, ge=0, le=65535)
+    worker_metrics_host: str = "127.0.0.1"
+    # Logs: one JSON object per line (production's default) or text (development's).
+    log_format: Literal["json", "text"] | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     psp_simulator: Literal["on", "off"] = "on"
     # Where `sagas dev` keeps its state (temporal.db, and sagas.db unless DATABASE_URL
     # is set), so data survives restarts; a test points it at a temporary folder.
@@ -74,11 +85,18 @@ class Settings(BaseSettings):
     # Saga timing (seconds). Checkout: default expiry and the PSP poll while waiting.
     checkout_default_expires_in_s: int = Field(default=30 * 60, ge=1)
     psp_poll_interval_s: int = Field(default=60, ge=1)
+    # A payment the PSP reports `processing` keeps its checkout open past `expires_at`
+    # for this long (bank debits settle in days), then raises NeedsAttention (11.3).
+    processing_deadline_s: int = Field(default=14 * 24 * 3600, ge=1)
+    # A manual-capture authorization not captured within this is voided (11.2).
+    authorization_hold_s: int = Field(default=6 * 24 * 3600, ge=1)
     reconcile_interval_s: int = Field(default=300, ge=1)
     # Refunds: how long after payment a refund may be opened, and how long the refund
     # saga waits for the PSP's final word before asking an operator.
     refund_window_days: int = Field(default=180, ge=0)
     refund_deadline_s: int = Field(default=3 * 24 * 3600, ge=1)
+    # Disputes: how often a dispute saga re-reads its dispute at the PSP between webhooks.
+    dispute_poll_interval_s: int = Field(default=6 * 3600, ge=1)
     # Subscriptions: dunning retries (seconds after the failed renewal) and grace.
     dunning_retry_schedule_s: str = "86400,259200,432000"
     subscription_payment_deadline_s: int = Field(default=24 * 3600, ge=1)
@@ -91,8 +109,62 @@ class Settings(BaseSettings):
     webhook_retention_days: int = Field(default=90, ge=1)
     # Secret rotation: earlier webhook secrets (comma-separated) still accepted, because a
     # PSP keeps signing its retries with the secret it used first.
-    stripe_webhook_secrets_previous: str = ""
-    razorpay_webhook_secrets_previous: str = ""
+    stripe_webhook_secrets_previous: str = Field(default="", repr=False)
+    razorpay_webhook_secrets_previous: str = Field(default="", repr=False)
+    # Merchant webhooks (CONTRACT section 10): the first retry after this many seconds,
+    # doubling, never more than the cap apart, for the whole retry window; each attempt
+    # gets the timeout. The dispatcher looks for due deliveries every poll interval.
+    merchant_webhook_first_retry_s: float = Field(default=5, gt=0)
+    merchant_webhook_max_interval_s: float = Field(default=6 * 3600, gt=0)
+    merchant_webhook_retry_for_s: float = Field(default=259200, gt=0)
+    merchant_webhook_timeout_s: float = Field(default=15, gt=0, le=60)
+    merchant_webhook_poll_s: float = Field(default=0.5, gt=0, le=60)
+    merchant_webhook_concurrency: int = Field(default=32, ge=1, le=1000)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, v: object) -> object:
+        return v.upper() if isinstance(v, str) else v
+
+    @field_validator("temporal_address")
+    @classmethod
+    def _host_port(cls, v: str) -> str:
+        host, sep, port = v.rpartition(":")
+        if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError(f"TEMPORAL_ADDRESS must be host:port, got {v!r}")
+        return v
+
+    @field_validator("dunning_retry_schedule_s")
+    @classmethod
+    def _dunning_schedule(cls, v: str) -> str:
+        """Positive whole seconds, comma-separated, rising: refused at start-up otherwise."""
+        parts = [x.strip() for x in v.split(",") if x.strip()]
+        if not parts or not all(x.isdigit() and int(x) > 0 for x in parts):
+            raise ValueError(
+                "DUNNING_RETRY_SCHEDULE_S must be positive whole seconds, comma-separated "
+                f"(e.g. 86400,259200), got {v!r}"
+            )
+        offsets = [int(x) for x in parts]
+        if offsets != sorted(set(offsets)):
+            raise ValueError(f"DUNNING_RETRY_SCHEDULE_S must be strictly rising, got {v!r}")
+        return ",".join(parts)
+
+    @field_validator("sagas_api_keys")
+    @classmethod
+    def _api_keys_parse(cls, v: str) -> str:
+        """``role:key`` pairs with a known role; the message never repeats a key."""
+        for i, raw in enumerate(x.strip() for x in v.split(",")):
+            if not raw:
+                continue
+            role, sep, key = raw.partition(":")
+            if not sep or not key.strip():
+                raise ValueError(f"SAGAS_API_KEYS entry {i + 1} is not role:key")
+            if role.strip() not in {r.value for r in Role}:
+                raise ValueError(
+                    f"SAGAS_API_KEYS entry {i + 1} has an unknown role "
+                    f"(expected one of {', '.join(r.value for r in Role)})"
+                )
+        return v
 
     @field_validator("database_url")
     @classmethod
@@ -148,7 +220,7 @@ class Settings(BaseSettings):
                 continue
             role, sep, key = raw.partition(":")
             if not sep or not key:
-                raise ValueError(f"SAGAS_API_KEYS entry {raw!r} is not role:key")
+                raise ValueError("SAGAS_API_KEYS has an entry that is not role:key")
             pairs.append((Role(role.strip()), key.strip()))
         return pairs
 
@@ -163,6 +235,12 @@ class Settings(BaseSettings):
             and self.razorpay_key_secret is not None
             and bool(self.razorpay_key_secret.get_secret_value())
         )
+
+    @property
+    def effective_log_format(self) -> Literal["json", "text"]:
+        if self.log_format is not None:
+            return self.log_format
+        return "json" if self.sagas_env == "production" else "text"
 
     def dunning_schedule(self) -> list[int]:
         return [int(x) for x in self.dunning_retry_schedule_s.split(",") if x.strip()]

@@ -72,7 +72,8 @@ def row_counts(db_engine: AsyncEngine) -> Any:
     """``await row_counts()``: rows per catalogue table, to prove a 422 wrote nothing."""
 
     async def snapshot() -> dict[str, int]:
-        from sagas.db.models.catalogue import DiscountCode, DiscountRedemption, Product
+        from sagas.db.models.discounts import DiscountCode, DiscountRedemption
+        from sagas.db.models.products import Product
 
         out: dict[str, int] = {}
         async with db_engine.connect() as conn:

@@ -50,6 +50,7 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("GET", "/redoc"): PUBLIC,
     ("GET", "/healthz"): PUBLIC,
     ("GET", "/readyz"): PUBLIC,
+    ("GET", "/metrics"): PUBLIC,  # counts only (CONTRACT section 15)
     # catalogue
     ("POST", "/v1/products"): _roles(ADMIN_ROLE),
     ("PATCH", "/v1/products/{}"): _roles(ADMIN_ROLE),
@@ -63,10 +64,18 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("POST", "/v1/checkouts/{}/cancel"): _roles(SERVICE_ROLE),
     ("POST", "/v1/checkouts/{}/razorpay/verify"): _roles(CLIENT_TOKEN),
     # orders and refunds
-    ("GET", "/v1/orders"): _roles(ADMIN_ROLE),
+    ("GET", "/v1/orders"): _roles(SERVICE_ROLE, ADMIN_ROLE),
+    ("POST", "/v1/orders/{}/fulfil"): _roles(SERVICE_ROLE),
     ("GET", "/v1/orders/{}"): _roles(SERVICE_ROLE, ADMIN_ROLE),
     ("POST", "/v1/orders/{}/refunds"): _roles(SERVICE_ROLE),
+    ("POST", "/v1/orders/{}/capture"): _roles(SERVICE_ROLE),
+    ("POST", "/v1/orders/{}/void"): _roles(SERVICE_ROLE),
     ("GET", "/v1/refunds/{}"): _roles(SERVICE_ROLE, ADMIN_ROLE),
+    # disputes
+    ("GET", "/v1/disputes"): _roles(SERVICE_ROLE, ADMIN_ROLE),
+    ("GET", "/v1/disputes/{}"): _roles(SERVICE_ROLE, ADMIN_ROLE),
+    ("POST", "/v1/disputes/{}/evidence"): _roles(SERVICE_ROLE),
+    ("POST", "/v1/disputes/{}/accept"): _roles(SERVICE_ROLE),
     # plans, subscriptions, entitlements
     ("POST", "/v1/plans"): _roles(ADMIN_ROLE),
     ("POST", "/v1/subscriptions"): _roles(SERVICE_ROLE),
@@ -80,6 +89,20 @@ POLICY: dict[tuple[str, str], Policy] = {
     ("GET", "/v1/admin/webhook-events/{}"): _roles(ADMIN_ROLE),
     ("POST", "/v1/admin/webhook-events/{}/replay"): _roles(ADMIN_ROLE),
     ("POST", "/v1/admin/reconcile"): _roles(ADMIN_ROLE),
+    # merchant events, webhook endpoints, service lists (CONTRACT section 10)
+    ("GET", "/v1/events"): _roles(SERVICE_ROLE, ADMIN_ROLE),
+    ("GET", "/v1/events/{}"): _roles(SERVICE_ROLE, ADMIN_ROLE),
+    ("POST", "/v1/events/{}/redeliver"): _roles(ADMIN_ROLE),
+    ("POST", "/v1/webhook-endpoints"): _roles(ADMIN_ROLE),
+    ("GET", "/v1/webhook-endpoints"): _roles(ADMIN_ROLE),
+    ("GET", "/v1/webhook-endpoints/{}"): _roles(ADMIN_ROLE),
+    ("PATCH", "/v1/webhook-endpoints/{}"): _roles(ADMIN_ROLE),
+    ("DELETE", "/v1/webhook-endpoints/{}"): _roles(ADMIN_ROLE),
+    ("POST", "/v1/webhook-endpoints/{}/rotate-secret"): _roles(ADMIN_ROLE),
+    ("GET", "/v1/webhook-endpoints/{}/deliveries"): _roles(ADMIN_ROLE),
+    ("GET", "/v1/checkouts"): _roles(SERVICE_ROLE, ADMIN_ROLE),
+    ("GET", "/v1/refunds"): _roles(SERVICE_ROLE, ADMIN_ROLE),
+    ("GET", "/v1/subscriptions"): _roles(SERVICE_ROLE, ADMIN_ROLE),
 }
 
 KEYS = {ADMIN_ROLE: ADMIN_KEY, SERVICE_ROLE: SERVICE_KEY}

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from sagas.db.models.catalogue import DiscountCode
+from sagas.db.models.discounts import DiscountCode
 from tests.api.helpers import make_code, make_product, unique
 from tests.conftest import ADMIN
 
@@ -91,7 +91,7 @@ def _money(amount: int, currency: str) -> dict[str, Any]:
     [
         (999, "USD", 1, 15, 149),  # 149.85 -> 149: floor, toward the merchant
         (1001, "JPY", 1, 15, 150),  # no minor unit: 150.15 yen -> 150
-        (333, "KWD", 3, 33, 329),  # three decimals: 999 fils * 33 % = 329.67 -> 329
+        (330, "KWD", 3, 33, 320),  # three decimals: 990 fils * 33 % = 326.7 -> 320 (tens)
         (1, "USD", 1, 50, 0),  # half a cent is no cent
         (1000, "USD", 2, 100, 2000),
     ],

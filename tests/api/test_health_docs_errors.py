@@ -67,7 +67,7 @@ def _is_error_shape(body: object) -> bool:
     err = body["error"]
     return (
         isinstance(err, dict)
-        and {"code", "message"} <= set(err) <= {"code", "message", "details"}
+        and {"code", "message"} <= set(err) <= {"code", "message", "details", "request_id"}
         and all(isinstance(err[k], str) and err[k] for k in ("code", "message"))
     )
 

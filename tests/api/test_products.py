@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from api.schemas.common import encode_cursor
-from sagas.db.models.catalogue import Product
+from api.schemas.common.pages import encode_cursor
+from sagas.db.models.products import Product
 from tests.api.helpers import make_product, unique
 from tests.conftest import ADMIN
 

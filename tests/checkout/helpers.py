@@ -10,10 +10,12 @@ import httpx
 from sqlalchemy import select
 
 from sagas.db.ids import new_id
-from sagas.db.models.catalogue import DiscountCode, Product
 from sagas.db.models.checkouts import Checkout
+from sagas.db.models.discounts import DiscountCode
+from sagas.db.models.events import Event
 from sagas.db.models.ledger import LedgerEntry
 from sagas.db.models.orders import Order
+from sagas.db.models.products import Product
 from sagas.deps import Deps
 from tests.conftest import ADMIN, SERVICE
 from tests.support.net import eventually
@@ -84,10 +86,16 @@ def body(
 
 
 async def create(
-    api: httpx.AsyncClient, data: dict[str, Any], key: str | None = None
+    api: httpx.AsyncClient,
+    data: dict[str, Any],
+    key: str | None = None,
+    *,
+    timeout_s: float | None = None,
 ) -> httpx.Response:
     headers = {**SERVICE, "Idempotency-Key": key or secrets.token_hex(8)}
-    return await api.post("/v1/checkouts", json=data, headers=headers)
+    if timeout_s is None:
+        return await api.post("/v1/checkouts", json=data, headers=headers)
+    return await api.post("/v1/checkouts", json=data, headers=headers, timeout=timeout_s)
 
 
 async def rows(deps: Deps, checkout_id: str) -> tuple[Checkout, Order]:
@@ -102,6 +110,15 @@ async def rows(deps: Deps, checkout_id: str) -> tuple[Checkout, Order]:
 async def ledger(deps: Deps, order_id: str) -> list[LedgerEntry]:
     async with deps.sessions() as session:
         found = await session.scalars(select(LedgerEntry).where(LedgerEntry.order_id == order_id))
+        return list(found)
+
+
+async def event_types(deps: Deps, *object_ids: str) -> list[str]:
+    """The merchant events written for these objects, in feed order."""
+    async with deps.sessions() as session:
+        found = await session.scalars(
+            select(Event.type).where(Event.object_id.in_(object_ids)).order_by(Event.sequence)
+        )
         return list(found)
 
 

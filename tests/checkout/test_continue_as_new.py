@@ -11,13 +11,14 @@ from typing import Any
 from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.worker import Worker
 
-from api.routes.checkouts import _start
 from sagas.db.base import utcnow
 from sagas.deps import Deps
 from sagas.domain.psp_events import Gateway, PspEvent, PspEventKind
-from sagas.services import checkouts as svc
 from sagas.services.checkout_launch import checkout_input
+from sagas.services.checkouts.create import create_checkout
+from sagas.services.checkouts.requests import Item, NewCheckout
 from sagas.settings import Settings
+from sagas.starters.checkout import start_checkout
 from sagas.workflows.checkout import CheckoutState
 from tests.checkout.helpers import ledger, make_product, sim_post, wait_status
 from tests.replay.record import HISTORIES_DIR
@@ -47,12 +48,12 @@ async def test_a_long_wait_continues_as_new_and_is_then_paid(
 ) -> None:
     product = await make_product(deps)
     async with deps.sessions() as session:
-        created = await svc.create_checkout(
+        created = await create_checkout(
             session,
-            svc.NewCheckout(
+            NewCheckout(
                 customer_id="cust_can",
                 customer_email="can@example.com",
-                items=[svc.Item(product, 1)],
+                items=[Item(product, 1)],
                 gateway="stripe",
                 flow="payment_intent",
             ),
@@ -66,7 +67,7 @@ async def test_a_long_wait_continues_as_new_and_is_then_paid(
     inp = checkout_input(co, settings).model_copy(
         update={"poll_interval_s": 1, "max_polls_per_run": 3}
     )
-    result = await _start(temporal_client, co, settings, inp)
+    result = await start_checkout(temporal_client, co, settings, inp)
     assert result.ok and result.gateway_object_id
     handle = temporal_client.get_workflow_handle(co.workflow_id)
     run_ids: list[str] = [(await handle.describe()).run_id]
@@ -82,7 +83,7 @@ async def test_a_long_wait_continues_as_new_and_is_then_paid(
     assert state.stage == "awaiting_payment" and state.gateway_object_id == result.gateway_object_id
     # The gateway object is created once, whatever the number of runs: update-with-start
     # on the continued run answers the carried object.
-    again = await _start(temporal_client, co, settings, inp)
+    again = await start_checkout(temporal_client, co, settings, inp)
     assert again.gateway_object_id == result.gateway_object_id
 
     # Signals sent across a run boundary: each is counted once, in whichever run got it.

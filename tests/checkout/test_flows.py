@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from temporalio.api.enums.v1 import EventType
 from temporalio.worker import Worker
 
 from sagas.deps import Deps
@@ -57,7 +58,24 @@ async def test_payment_intent(
     assert order.json()["net"] == 10000 and order.json()["payments"][0]["status"] == "captured"
     handle = temporal_client.get_workflow_handle(data["workflow_id"])
     await handle.result()
-    await record_history(temporal_client, data["workflow_id"], "checkout-payment-intent-paid")
+    # The lean paid path: the settlement as a local activity (a marker, no activity task),
+    # the gateway object id published with the first stage, no separate upsert for `paid`.
+    history = await handle.fetch_history()
+    scheduled = [
+        e.activity_task_scheduled_event_attributes.activity_type.name
+        for e in history.events
+        if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+    ]
+    assert "checkout.settle" not in scheduled and "checkout.read_payments" in scheduled
+    upserts = [
+        set(e.upsert_workflow_search_attributes_event_attributes.search_attributes.indexed_fields)
+        for e in history.events
+        if e.event_type == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
+    ]
+    stage_upserts = [u for u in upserts if "SagaStage" in u]
+    assert len(stage_upserts) == 3, upserts  # awaiting payment, fulfilling, fulfilled
+    assert "GatewayObjectId" in stage_upserts[0], upserts
+    await record_history(temporal_client, data["workflow_id"], "checkout-payment-intent-paid-lean")
 
 
 async def test_checkout_session(

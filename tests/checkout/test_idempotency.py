@@ -86,21 +86,30 @@ async def test_concurrent_checkouts_race_for_the_last_discount_use(
 
 
 async def test_psp_failure_answers_502_and_leaves_nothing_pending(
-    worker: Worker, api: httpx.AsyncClient, deps: Deps
+    worker: Worker, api: httpx.AsyncClient, deps: Deps, sim: Any
 ) -> None:
-    product = await make_product(deps, price=10)  # below Stripe's minimum charge
+    product = await make_product(deps)
     code = await make_discount(deps, max_uses=3)
     key = secrets.token_hex(8)
-    resp = await create(api, body(product, quantity=1, discount_code=code), key)
-    assert resp.status_code == 502, resp.text
-    assert await discount_uses(deps, code) == 0
-    async with deps.sessions() as session:
-        co = await session.scalar(select(Checkout).where(Checkout.idempotency_key == key))
-    assert co is not None
-    co, order = await wait_status(deps, co.id, "failed", timeout=5)
-    assert order.status == "failed"
-    again = await create(api, body(product, quantity=1, discount_code=code), key)
-    assert again.status_code == 502
+    refusal = {
+        "api_error_rate": 1.0,
+        "api_error_status": 400,  # Stripe refuses the PaymentIntent outright
+        "api_error_paths": ["/stripe/v1/payment_intents"],
+    }
+    assert sim.control("PUT", "/faults", refusal).status_code == 200
+    try:
+        resp = await create(api, body(product, quantity=1, discount_code=code), key)
+        assert resp.status_code == 502, resp.text
+        assert await discount_uses(deps, code) == 0
+        async with deps.sessions() as session:
+            co = await session.scalar(select(Checkout).where(Checkout.idempotency_key == key))
+        assert co is not None
+        co, order = await wait_status(deps, co.id, "failed", timeout=5)
+        assert order.status == "failed"
+        again = await create(api, body(product, quantity=1, discount_code=code), key)
+        assert again.status_code == 502
+    finally:
+        assert sim.control("DELETE", "/faults").status_code == 200
 
 
 async def test_bad_input_is_422_and_writes_nothing(api: httpx.AsyncClient, deps: Deps) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from sagas.gateways.stripe.payments import link_session_ids
+from sagas.gateways.stripe.links.sessions import link_session_ids
 
 
 class _Sessions:

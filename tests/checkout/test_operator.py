@@ -13,7 +13,11 @@ from sagas.db.models.orders import Order
 from sagas.deps import Deps
 from sagas.temporal.search_attributes import NEEDS_ATTENTION
 from sagas.workflows.checkout import CheckoutState
-from sagas.workflows.operator import OperatorAction, OperatorActionKind, OperatorActionResult
+from sagas.workflows.operator.actions import (
+    OperatorAction,
+    OperatorActionKind,
+    OperatorActionResult,
+)
 from tests.checkout.helpers import body, create, make_product, rows, sim_post, wait_status
 from tests.replay.record import record_history
 from tests.support.net import eventually
@@ -76,4 +80,4 @@ async def test_a_stuck_settlement_waits_for_an_operator(
     co, _ = await rows(deps, data["id"])
     assert co.status == "fulfilled"
     await handle.result()
-    await record_history(temporal_client, data["workflow_id"], "checkout-operator-retry")
+    await record_history(temporal_client, data["workflow_id"], "checkout-operator-retry-lean")

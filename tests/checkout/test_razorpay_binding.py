@@ -8,7 +8,7 @@ browser-supplied notes name our checkout but which belongs to another order is n
 from __future__ import annotations
 
 from sagas.domain.settlement import Expected, Rejection, Verdict, judge
-from sagas.gateways.razorpay.orders import snapshot_of_payment
+from sagas.gateways.razorpay.orders.payments import snapshot_of_payment
 
 OUR_ORDER = {"id": "order_ours", "notes": {"checkout_id": "co_1"}}
 EXPECTED = Expected(

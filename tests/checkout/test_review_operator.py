@@ -17,7 +17,11 @@ from sagas.db.models.orders import Order, Payment
 from sagas.deps import Deps
 from sagas.domain.psp_events import Gateway, PspEvent, PspEventKind
 from sagas.temporal.search_attributes import NEEDS_ATTENTION
-from sagas.workflows.operator import OperatorAction, OperatorActionKind, OperatorActionResult
+from sagas.workflows.operator.actions import (
+    OperatorAction,
+    OperatorActionKind,
+    OperatorActionResult,
+)
 from sagas.workflows.payment_review import PaymentReviewWorkflow, ReviewResult, ReviewState
 from tests.checkout.helpers import body, create, make_product, rows, sim_post, wait_status
 from tests.replay.record import record_history

@@ -11,11 +11,12 @@ from typing import Any
 
 from temporalio.client import Client
 
-from api.routes.checkouts import _start
 from sagas.db.base import utcnow
 from sagas.deps import Deps
-from sagas.services import checkouts as svc
+from sagas.services.checkouts.create import create_checkout
+from sagas.services.checkouts.requests import Item, NewCheckout
 from sagas.settings import Settings
+from sagas.starters.checkout import start_checkout
 from tests.checkout.helpers import ledger, make_product, sim_post, wait_status
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +39,7 @@ def _worker_process(settings: Settings, task_queue: str) -> subprocess.Popen[byt
         if settings.razorpay_key_secret
         else "",
         "PSP_POLL_INTERVAL_S": "2",
+        "WORKER_METRICS_PORT": "0",  # off: parallel test workers must not share a port
     }
     return subprocess.Popen(
         [sys.executable, str(ROOT / "worker.py")],
@@ -54,12 +56,12 @@ async def test_saga_survives_a_killed_worker(
     queue = f"{task_queue}-kill"
     product = await make_product(deps)
     async with deps.sessions() as session:
-        created = await svc.create_checkout(
+        created = await create_checkout(
             session,
-            svc.NewCheckout(
+            NewCheckout(
                 customer_id="cust_kill",
                 customer_email="k@example.com",
-                items=[svc.Item(product, 2)],
+                items=[Item(product, 2)],
                 gateway="stripe",
                 flow="payment_intent",
             ),
@@ -72,7 +74,7 @@ async def test_saga_survives_a_killed_worker(
     co = created.checkout
     first = _worker_process(settings, queue)
     try:
-        result = await _start(
+        result = await start_checkout(
             temporal_client, co, settings.model_copy(update={"temporal_task_queue": queue})
         )
         assert result.ok and result.gateway_object_id
@@ -86,7 +88,7 @@ async def test_saga_survives_a_killed_worker(
     )
     second = _worker_process(settings, queue)
     try:
-        _, order = await wait_status(deps, co.id, "fulfilled", timeout=90)
+        _, order = await wait_status(deps, co.id, "fulfilled", timeout=180)
         assert order.captured_minor == 10000
         assert len(await ledger(deps, order.id)) == 1
         outcome = await temporal_client.get_workflow_handle(co.workflow_id).result()

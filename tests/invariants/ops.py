@@ -12,9 +12,9 @@ from datetime import datetime
 from typing import Any
 
 import httpx
-from temporalio.client import Client, WorkflowExecutionStatus
-from temporalio.service import RPCError
+from temporalio.client import Client
 
+from sagas.chaos import observe
 from tests.checkout.helpers import ADMIN, SERVICE
 from tests.invariants.actors import Outcome, Stage, wait_checkout
 
@@ -92,30 +92,9 @@ async def reconcile(api: httpx.AsyncClient) -> dict[str, Any]:
 
 
 async def workflow_statuses(client: Client, ids: set[str]) -> dict[str, str]:
-    async def one(wf: str) -> tuple[str, str]:
-        try:
-            desc = await client.get_workflow_handle(wf).describe()
-        except RPCError:
-            return wf, "missing"
-        status = desc.status or WorkflowExecutionStatus.RUNNING
-        return wf, status.name
-
-    return dict(await asyncio.gather(*(one(w) for w in sorted(ids))))
+    return await observe.workflow_statuses(client, ids)
 
 
 async def audit(api: httpx.AsyncClient, since: datetime) -> Counter[tuple[str, str]]:
     """Deliveries in the audit log since ``since``, read through the admin API."""
-    counts: Counter[tuple[str, str]] = Counter()
-    cursor: str | None = None
-    for _ in range(100):  # 100 pages x 200: far beyond one run's deliveries
-        params: dict[str, Any] = {"received_from": since.isoformat(), "limit": 200}
-        if cursor:
-            params["cursor"] = cursor
-        page = (await api.get("/v1/admin/webhook-events", params=params, headers=ADMIN)).json()
-        for d in page["data"]:
-            if d["replay_of"] is None and d["event_id"]:
-                counts[(d["gateway"], d["event_id"])] += 1
-        cursor = page.get("next_cursor")
-        if not page.get("has_more"):
-            break
-    return counts
+    return await observe.audit(api, ADMIN, since)

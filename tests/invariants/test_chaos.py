@@ -30,16 +30,25 @@ from sqlalchemy import func, select
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+from sagas.chaos.fuzz import fuzz
+from sagas.chaos.invariants.discounts import inv5_discount
+from sagas.chaos.invariants.money_totals import inv6_money_adds_up
+from sagas.chaos.invariants.objects_per_request import inv4_one_object_per_request
+from sagas.chaos.invariants.paid_orders import inv1_paid_orders_have_settled_payment
+from sagas.chaos.invariants.stray_money import inv2_no_money_without_order
+from sagas.chaos.invariants.summary import summary
+from sagas.chaos.invariants.waiting import inv3_nothing_waits
+from sagas.chaos.invariants.webhooks import inv7_webhooks
+from sagas.chaos.psp import PspState, fetch_objects
+from sagas.chaos.rows import Db
 from sagas.db.models.checkouts import Checkout
 from sagas.db.models.refunds import Refund
 from sagas.db.models.webhooks import WebhookEvent
 from sagas.deps import Deps
-from tests.checkout.helpers import make_discount, make_product
-from tests.invariants import checks, ops
+from tests.checkout.helpers import ADMIN, SERVICE, make_discount, make_product
+from tests.invariants import ops
 from tests.invariants.actors import Outcome, Stage, act
-from tests.invariants.fuzz import fuzz
 from tests.invariants.plans import draw_plans
-from tests.invariants.psp import PspState
 from tests.support.net import UvicornThread, eventually
 
 TEST_BUDGET_S = 120
@@ -117,8 +126,8 @@ async def test_chaos_invariants(
         }
         report = await ops.reconcile(api)
 
-        async def settled() -> tuple[checks.Db, dict[str, str]] | None:
-            db = await checks.Db.read(deps, checkout_ids, code)
+        async def settled() -> tuple[Db, dict[str, str]] | None:
+            db = await Db.read(deps.sessions, checkout_ids, code)
             wfs = {c.workflow_id for c in db.checkouts.values()} | {
                 r.workflow_id for r in db.refunds
             }
@@ -128,7 +137,7 @@ async def test_chaos_invariants(
                 if p.status != "captured"
             }
             statuses = await ops.workflow_statuses(temporal_client, wfs)
-            if checks.inv3_nothing_waits(db, statuses):
+            if inv3_nothing_waits(db, statuses):
                 return None
             return db, statuses
 
@@ -136,13 +145,13 @@ async def test_chaos_invariants(
             db, statuses = await eventually(settled, timeout=SETTLE_BUDGET_S, interval=1.0)
         except AssertionError:
             await ops.reconcile(api)  # a second sweep is safe (CONTRACT 4.5); then the verdict
-            db = await checks.Db.read(deps, checkout_ids, code)
+            db = await Db.read(deps.sessions, checkout_ids, code)
             statuses = await ops.workflow_statuses(
                 temporal_client,
                 {c.workflow_id for c in db.checkouts.values()}
                 | {r.workflow_id for r in db.refunds},
             )
-        psp = PspState.read(sim, checkout_ids)
+        psp = PspState.build(await fetch_objects(sim.base_url), checkout_ids)
 
         # Webhooks: give in-flight deliveries (and the sim's retries) a moment to land.
         async def webhooks_square() -> tuple[Any, ...] | None:
@@ -189,15 +198,15 @@ async def test_chaos_invariants(
     violations = (
         payer_problems
         + outcome_problems
-        + checks.inv1_paid_orders_have_settled_payment(db, psp)
-        + checks.inv2_no_money_without_order(db, psp)
-        + checks.inv3_nothing_waits(db, statuses)
-        + checks.inv4_one_object_per_request(db, psp)
-        + checks.inv5_discount(db, used_code)
-        + checks.inv6_money_adds_up(db, psp)
-        + checks.inv7_webhooks(made, audited, acked, event_status)
+        + inv1_paid_orders_have_settled_payment(db, psp)
+        + inv2_no_money_without_order(db, psp)
+        + inv3_nothing_waits(db, statuses)
+        + inv4_one_object_per_request(db, psp)
+        + inv5_discount(db, used_code)
+        + inv6_money_adds_up(db, psp)
+        + inv7_webhooks(made, audited, acked, event_status)
     )
-    info = checks.summary(
+    info = summary(
         db,
         psp,
         {
@@ -240,6 +249,8 @@ async def test_chaos_invariants(
         product_id="prod_missing_chaos",
         order_id=closed.order_id,
         checkout_id=closed.checkout_id,
+        service=SERVICE,
+        admin=ADMIN,
     )
     async with deps.sessions() as s:
         after = (

@@ -14,7 +14,20 @@ from sagas.activities.reconciliation.gateways import orphan_reason
 from sagas.activities.reconciliation.models import FindingKind, FindInput
 from sagas.db.models.webhooks import WebhookEvent
 from sagas.deps import Deps
+from sagas.domain.gateway_objects import SweptObject
 from tests.reconciliation.helpers import finding_ids, forget, now, seed_checkout, seed_refund
+
+
+def _pi(checkout_id: str, object_id: str) -> SweptObject:
+    """A payable PaymentIntent naming ``checkout_id``, as the Stripe sweep reports it."""
+    return SweptObject(
+        object_type="payment_intent",
+        object_id=object_id,
+        checkout_id=checkout_id,
+        status="requires_payment_method",
+        payable=True,
+        opened_by_other_flows=True,
+    )
 
 
 def acts(deps: Deps, client: Client) -> ReconciliationActivities:
@@ -132,27 +145,16 @@ async def _check_orphan_rules(
 ) -> None:
     async with deps.sessions() as s:
         assert "does not exist" in (
-            await orphan_reason(s, temporal_client, "co_nope", "pi_1", "payment_intent") or ""
+            await orphan_reason(s, temporal_client, _pi("co_nope", "pi_1")) or ""
         )
         assert "bound to pi_bound_1" in (
-            await orphan_reason(s, temporal_client, bound.id, "pi_other", "payment_intent") or ""
+            await orphan_reason(s, temporal_client, _pi(bound.id, "pi_other")) or ""
         )
-        assert (
-            await orphan_reason(s, temporal_client, bound.id, "pi_bound_1", "payment_intent")
-            is None
-        )
+        assert await orphan_reason(s, temporal_client, _pi(bound.id, "pi_bound_1")) is None
         # A Session's own PaymentIntent is governed by the Session, never cancelled alone.
-        assert (
-            await orphan_reason(
-                s, temporal_client, session_co.id, "pi_of_session", "payment_intent"
-            )
-            is None
-        )
+        assert await orphan_reason(s, temporal_client, _pi(session_co.id, "pi_of_session")) is None
         assert "still payable" in (
-            await orphan_reason(s, temporal_client, closed.id, "pi_closed_1", "payment_intent")
-            or ""
+            await orphan_reason(s, temporal_client, _pi(closed.id, "pi_closed_1")) or ""
         )
         # No object bound yet: the saga's retried create will find it by its key.
-        assert (
-            await orphan_reason(s, temporal_client, unbound.id, "pi_new", "payment_intent") is None
-        )
+        assert await orphan_reason(s, temporal_client, _pi(unbound.id, "pi_new")) is None

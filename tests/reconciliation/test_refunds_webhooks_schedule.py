@@ -13,11 +13,11 @@ from sqlalchemy import select
 from temporalio.client import Client, ScheduleActionStartWorkflow, ScheduleIntervalSpec
 from temporalio.worker import Worker
 
-from sagas.activities.reconciliation.flows import hosted_workflow_types
 from sagas.db.ids import new_id
 from sagas.db.models.refunds import Refund
 from sagas.db.models.webhooks import WebhookDelivery, WebhookEvent
 from sagas.deps import Deps
+from sagas.registry import workflow_types as hosted_workflow_types
 from sagas.services.refunds import open_refund
 from sagas.settings import Settings
 from sagas.temporal.search_attributes import NEEDS_ATTENTION

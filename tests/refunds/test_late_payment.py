@@ -10,9 +10,9 @@ import httpx
 from temporalio.client import Client
 from temporalio.worker import Worker
 
-from api.routes.refunds import start_refund_saga
 from sagas.deps import Deps
 from sagas.services.refunds import OrderNotRefundable, open_refund
+from sagas.starters.refund import start_refund
 from sagas.workflows.refund import RefundWorkflow
 from tests.refunds.helpers import (
     ledger,
@@ -52,8 +52,8 @@ async def test_late_payment_refund_goes_through_the_refund_saga(
     again = await _open_late(deps, s.order_id, s.payment_id, s.psp_payment_id)
     assert not again.created and again.refund.id == opened.refund.id  # a retried review
 
-    await start_refund_saga(temporal_client, opened.refund, deps.settings)
-    await start_refund_saga(temporal_client, opened.refund, deps.settings)  # no second saga
+    await start_refund(temporal_client, opened.refund, deps.settings)
+    await start_refund(temporal_client, opened.refund, deps.settings)  # no second saga
     handle = temporal_client.get_workflow_handle_for(RefundWorkflow.run, opened.refund.workflow_id)
     result = await asyncio.wait_for(handle.result(), timeout=40)
     assert result.status == "succeeded"

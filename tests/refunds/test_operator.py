@@ -13,11 +13,15 @@ import pytest
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.worker import Worker
 
-from api.routes.refunds import start_refund_saga
 from sagas.deps import Deps
+from sagas.starters.refund import start_refund
 from sagas.temporal import search_attributes as sa
 from sagas.worker_main import build_worker
-from sagas.workflows.operator import OperatorAction, OperatorActionKind, OperatorActionResult
+from sagas.workflows.operator.actions import (
+    OperatorAction,
+    OperatorActionKind,
+    OperatorActionResult,
+)
 from sagas.workflows.refund import RefundWorkflow
 from tests.refunds.helpers import (
     order_row,
@@ -103,7 +107,7 @@ async def test_deadline_needs_attention_then_retry(
 ) -> None:
     s, refund_id = await _open(api, deps, sim, "stripe")
     refund = await refund_row(deps, refund_id)
-    await start_refund_saga(temporal_client, refund, short_deadline.settings)
+    await start_refund(temporal_client, refund, short_deadline.settings)
     state = await _attention(temporal_client, refund.workflow_id)
     assert state.stage == "awaiting_psp" and "deadline" in (state.attention.reason or "")
     handle = temporal_client.get_workflow_handle_for(RefundWorkflow.run, refund.workflow_id)
@@ -151,7 +155,7 @@ async def test_resolve_applies_the_psp_word_or_fails(
 ) -> None:
     s, refund_id = await _open(api, deps, sim, "razorpay")
     refund = await refund_row(deps, refund_id)
-    await start_refund_saga(temporal_client, refund, short_deadline.settings)
+    await start_refund(temporal_client, refund, short_deadline.settings)
     await _attention(temporal_client, refund.workflow_id)
     handle = temporal_client.get_workflow_handle_for(RefundWorkflow.run, refund.workflow_id)
     # The PSP failed it meanwhile (no webhook reached the saga before the operator acted).
@@ -184,7 +188,7 @@ async def test_resolve_applies_a_psp_success(
     (marking it failed would make the refunded money refundable a second time)."""
     s, refund_id = await _open(api, deps, sim, "stripe")
     refund = await refund_row(deps, refund_id)
-    await start_refund_saga(temporal_client, refund, short_deadline.settings)
+    await start_refund(temporal_client, refund, short_deadline.settings)
     await _attention(temporal_client, refund.workflow_id)
     handle = temporal_client.get_workflow_handle_for(RefundWorkflow.run, refund.workflow_id)
     gateway_refund_id = (await refund_row(deps, refund_id)).gateway_refund_id

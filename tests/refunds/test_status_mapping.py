@@ -6,7 +6,7 @@ import pytest
 
 from sagas.domain.refunds import RefundStatus, razorpay_refund_status, stripe_refund_status
 from sagas.gateways.razorpay.refunds import snapshot as rzp_snapshot
-from sagas.gateways.stripe.refunds import snapshot as stripe_snapshot
+from sagas.gateways.stripe.refunds.snapshot import snapshot as stripe_snapshot
 
 P, S, F = RefundStatus.PENDING, RefundStatus.SUCCEEDED, RefundStatus.FAILED
 
@@ -69,6 +69,10 @@ def test_snapshots_carry_our_ids() -> None:
         ("partially_refunded", 8000, 8000, "late_payment", "refunded"),
         ("paid", 5000, 2000, "api", "partially_refunded"),
         ("partially_refunded", 5000, 5000, "api", "refunded"),
+        # A refund opened before a dispute lands while it stands: only its outcome moves
+        # the order (a win gives back what the refund left, see status_after_win).
+        ("disputed", 5000, 2000, "api", "disputed"),
+        ("charged_back", 5000, 5000, "api", "charged_back"),
     ],
 )
 def test_order_status_after_refund(

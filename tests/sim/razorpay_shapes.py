@@ -7,7 +7,8 @@ object when filled and `[]` when empty, as Razorpay sends it.
 The payment fixture is the entity inside `fake_payment_authorized_webhook.json`: the
 flat `fake_payment.json` still carries `udf`, a field today's payment entity no longer has.
 That fixture's `service_tax` is called `tax` today (razorpay-python's payment docs), so
-the new name is required in its place.
+the new name is required in its place. A dispute must carry the keys of both of
+razorpay-python's dispute fixtures (`dispute.json` and, with `evidence`, `dispute_contest.json`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def fixture_for(entity: str) -> dict[str, Any]:
         for old, new in RENAMED.items():
             payment[new] = payment.pop(old)
         return payment
+    if entity == "dispute":
+        return {**mock("dispute"), **mock("dispute_contest")}
     names = {
         "order": "fake_order",
         "refund": "fake_refund",

@@ -37,6 +37,7 @@ def _active(client: stripe.StripeClient, sim: SimHandle) -> stripe.Subscription:
             "customer": customer.id,
             "items": [{"price": price.id}],
             "payment_behavior": "default_incomplete",
+            "payment_settings": {"save_default_payment_method": "on_subscription"},
             "metadata": {"subscription_id": "s_1"},
         }
     )
@@ -120,6 +121,11 @@ def test_invoice_pay_retries_with_the_card_on_file(
     failed = simulator.control("POST", f"/stripe/subscriptions/{sub.id}/renew", {"outcome": "fail"})
     invoice_id = failed.json()["invoice"]["id"]
     assert failed.json()["subscription"]["status"] == "past_due"
+    customer = sub.customer
+    declining = simulator.control(
+        "PUT", f"/stripe/customers/{customer}/default_payment_method", {"outcome": "decline"}
+    )
+    assert declining.status_code == 200, declining.text
     with pytest.raises(stripe.CardError) as declined:
         stripe_client.v1.invoices.pay(invoice_id, options={"idempotency_key": "retry-1"})
     assert declined.value.code == "card_declined"
@@ -127,7 +133,6 @@ def test_invoice_pay_retries_with_the_card_on_file(
         stripe_client.v1.invoices.pay(invoice_id, options={"idempotency_key": "retry-1"})
     still = stripe_client.v1.invoices.retrieve(invoice_id)
     assert still.status == "open" and still.attempt_count == 2
-    customer = sub.customer
     knob = simulator.control(
         "PUT", f"/stripe/customers/{customer}/default_payment_method", {"outcome": "succeed"}
     )

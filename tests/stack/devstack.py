@@ -20,7 +20,7 @@ import httpx
 
 from tests.support.net import free_port
 
-READY_TIMEOUT_S = 90.0
+READY_TIMEOUT_S = 180.0  # a loaded CI machine starts four processes slowly
 STOP_TIMEOUT_S = 60.0
 
 
@@ -80,12 +80,17 @@ def alive(pid: int) -> bool:
 
 class DevStack:
     def __init__(self, data_dir: Path, log_path: Path, *, sim: bool | None = None) -> None:
-        api, sim_port, temporal, ui = distinct_free_ports(4)
+        api, sim_port, temporal, ui, metrics = distinct_free_ports(5)
         self.api_port, self.sim_port, self.temporal_port, self.ui_port = api, sim_port, temporal, ui
+        self.worker_metrics_port = metrics
         self.data_dir = data_dir
         self.log_path = log_path
         self.sim = simulator_available() if sim is None else sim
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("TEMPORAL_", "PSP_"))}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("TEMPORAL_", "PSP_", "WORKER_METRICS_"))
+        }
         for name in ("DATABASE_URL", "STRIPE_API_BASE", "RAZORPAY_API_BASE", "API_HOST"):
             env.pop(name, None)
         env.update(
@@ -93,6 +98,7 @@ class DevStack:
             PSP_SIM_PORT=str(sim_port),
             TEMPORAL_ADDRESS=f"127.0.0.1:{temporal}",
             TEMPORAL_UI_PORT=str(ui),
+            WORKER_METRICS_PORT=str(metrics),
             PSP_SIMULATOR="on" if self.sim else "off",
             SAGAS_DATA_DIR=str(data_dir),
             SAGAS_ENV="development",

@@ -74,7 +74,6 @@ def test_checkout_walkthrough(dev_stack: Callable[..., DevStack]) -> None:
     stack = dev_stack()
     if not stack.sim:
         pytest.skip("the PSP simulator is not installed")
-    started = time.monotonic()
     stack.start()
     stack.wait_ready()
     sim = f"http://127.0.0.1:{stack.sim_port}"
@@ -138,4 +137,3 @@ def test_checkout_walkthrough(dev_stack: Callable[..., DevStack]) -> None:
         assert asyncio.run(_listed(stack.temporal_address, wanted)) == wanted
     finally:
         assert stack.stop() == 0, stack.log()[-3000:]
-    assert time.monotonic() - started < 90

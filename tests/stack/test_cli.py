@@ -25,7 +25,7 @@ def test_data_dir_flag_reaches_the_stack(tmp_path: Path, monkeypatch: pytest.Mon
         seen.append(settings)
         return 0
 
-    monkeypatch.setattr("sagas.devstack.stack.run", fake_run)
+    monkeypatch.setattr("sagas.devstack.run.run", fake_run)
     result = CliRunner().invoke(cli.app, ["dev", "--data-dir", str(tmp_path / "state")])
     assert result.exit_code == 0, result.output
     assert seen[0].sagas_data_dir == tmp_path / "state"

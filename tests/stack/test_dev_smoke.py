@@ -12,7 +12,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from sagas.devstack.temporal_server import find_cli
+from sagas.devstack.temporal_server.cli import find_cli
 from sagas.temporal.search_attributes import SEARCH_ATTRIBUTES
 from tests.stack.devstack import DevStack, alive, descendants
 
@@ -63,6 +63,23 @@ def test_dev_starts_everything_and_sigterm_leaves_nothing(
             "stripe": f"{stack.api_url}/webhooks/stripe",
             "razorpay": f"{stack.api_url}/webhooks/razorpay",
         }
+
+    # Both metrics endpoints answer: the API's, and the worker's (its liveness probe),
+    # which carries Temporal's SDK metrics once the worker polls.
+    api_metrics = httpx.get(f"{stack.api_url}/metrics", timeout=10)
+    assert api_metrics.status_code == 200 and "sagas_http_requests_total" in api_metrics.text
+    worker_url = f"http://127.0.0.1:{stack.worker_metrics_port}/metrics"
+    worker_metrics = ""
+    for _ in range(100):  # bounded: the SDK exports its first metrics within seconds
+        try:
+            worker_metrics = httpx.get(worker_url, timeout=5).text
+        except httpx.TransportError:
+            worker_metrics = ""
+        if "temporal_" in worker_metrics:
+            break
+        time.sleep(0.2)
+    assert "sagas_worker_temporal_metrics_up 1" in worker_metrics, worker_metrics[:2000]
+    assert "temporal_" in worker_metrics
 
     registered = registered_search_attributes(stack.temporal_address)
     for name, kind in SEARCH_ATTRIBUTES.items():

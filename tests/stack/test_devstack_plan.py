@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from sagas.devstack.plan import Plan
-from sagas.devstack.ports import PortClaim, PortClashError, PortInUseError, check_ports
-from sagas.devstack.temporal_server import TUNING, split_address, start_dev_argv
+from sagas.devstack.ports.check import check_ports
+from sagas.devstack.ports.claim import PortClaim
+from sagas.devstack.ports.errors import PortClashError, PortInUseError
+from sagas.devstack.temporal_server.dev_server import TUNING, split_address, start_dev_argv
 from sagas.settings import Settings
 from sagas.temporal.search_attributes import SEARCH_ATTRIBUTES
 
@@ -60,7 +62,12 @@ def test_simulator_off_means_real_psps(tmp_path: Path, monkeypatch: pytest.Monke
     p = plan(tmp_path, psp_simulator="off")
     env = p.child_env()
     assert "STRIPE_API_BASE" not in env and "RAZORPAY_API_BASE" not in env
-    assert [c.label for c in p.port_claims()] == ["API", "Temporal", "Temporal UI"]
+    assert [c.label for c in p.port_claims()] == [
+        "API",
+        "Temporal",
+        "Temporal UI",
+        "Worker metrics",
+    ]
 
 
 def test_port_checks() -> None:
@@ -83,3 +90,13 @@ def test_temporal_address_forms() -> None:
     assert split_address("localhost:7233") == ("localhost", 7233)
     assert split_address("127.0.0.1:17233") == ("127.0.0.1", 17233)
     assert split_address("temporal") == ("temporal", 7233)
+
+
+def test_the_simulator_day_follows_the_development_time_scale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SIM_SECONDS_PER_DAY", raising=False)
+    env = plan(tmp_path, sagas_dev_seconds_per_day=60).child_env()
+    assert env["SIM_SECONDS_PER_DAY"] == "60"
+    monkeypatch.setenv("SIM_SECONDS_PER_DAY", "30")  # an explicit one wins
+    assert plan(tmp_path, sagas_dev_seconds_per_day=60).child_env()["SIM_SECONDS_PER_DAY"] == "30"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from sagas.devstack.temporal_server import find_cli
+from sagas.devstack.temporal_server.cli import find_cli
 from tests.stack.devstack import DevStack
 
 pytestmark = pytest.mark.slow

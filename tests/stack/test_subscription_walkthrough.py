@@ -1,9 +1,11 @@
 """The README's subscription walkthrough, as a new user runs it: ``sagas dev`` with
-``SAGAS_DEV_SECONDS_PER_DAY=10``, a daily plan with a one-day trial, one subscription
-followed through its trial, the first charge, renewals, a failed renewal (``past_due``)
-and its recovery, with the entitlements and the Temporal UI's query at each step.
+``SAGAS_DEV_SECONDS_PER_DAY=10`` (the simulator gets the same day), a daily plan with a
+one-day trial, one subscription followed through its trial (the card saved up front),
+its conversion and renewals by the PSP itself, a declining card (``past_due``) and its
+fix, with the entitlements and the Temporal UI's query at each step.
 
-Only the simulator's control calls stand in for the payer and the PSP's billing clock.
+The control calls stand in for the payer only (saving a card, the card's behaviour);
+no renewal is a control call: the simulator bills on its own clock.
 """
 
 from __future__ import annotations
@@ -104,33 +106,32 @@ def _walk(stack: DevStack) -> None:
         )
         assert made.status_code == 201, made.text
         body = made.json()
-        assert body["status"] == "trialing" and body["gateway_subscription_id"] is None, body
+        assert body["status"] == "trialing" and body["gateway_subscription_id"], body
+        assert body["payer"]["setup_client_secret"], body
         walk = Walk(api, sim, body["id"])
         assert walk.entitled() == ["trialing"]
         wf_id = body["workflow_id"]
         assert asyncio.run(_in_stage(stack.temporal_address, wf_id, "trialing"))
-
-        # The trial ends (one scaled day): the PSP subscription is made, nothing charged.
-        sub = walk.until(
-            "trial ended", lambda s: s["gateway_subscription_id"] is not None, 3 * DAY_S
+        walk.control(
+            f"/stripe/setup_intents/{body['payer']['setup_intent_id']}/confirm",
+            {"outcome": "succeed"},
         )
-        assert sub["status"] == "pending_payment" and walk.entitled() == []
-        gsid = sub["gateway_subscription_id"]
-        walk.control(f"/stripe/subscriptions/{gsid}/pay_first_invoice", {"outcome": "succeed"})
-        sub = walk.until("first charge", lambda s: s["status"] == "active", 20)
+
+        # The trial ends (one scaled day): Stripe charges the saved card by itself.
+        sub = walk.until("trial converted", lambda s: s["status"] == "active", 3 * DAY_S)
         assert walk.entitled() == ["active"]
 
-        # Two renewals, each the PSP's charge for the next period.
+        # Two renewals arrive by themselves, one a day.
         for _ in range(2):
-            before = sub["current_period_end"]
-            walk.control(f"/stripe/subscriptions/{gsid}/renew", {"outcome": "succeed"})
-            sub = walk.until("renewed", _moved_on(before), 3 * DAY_S)
+            sub = walk.until("renewed", _moved_on(sub["current_period_end"]), 3 * DAY_S)
             assert sub["status"] == "active" and walk.entitled() == ["active"]
 
-        # A failed renewal: past_due, entitled only during the grace (until the first
-        # dunning check, one scaled day later).
-        failed = walk.control(f"/stripe/subscriptions/{gsid}/renew", {"outcome": "fail"})
-        invoice_id = failed["invoice"]["id"]
+        # The card starts declining: past_due at the next period's end, entitled only
+        # during the grace (until the first dunning check, one scaled day later).
+        gsid = sub["gateway_subscription_id"]
+        cus = dict(sim.get(f"/stripe/objects/{gsid}").json())["customer"]
+        card = f"/stripe/customers/{cus}/default_payment_method"
+        assert sim.put(card, json={"outcome": "decline"}).status_code == 200
         sub = walk.until("past_due", lambda s: s["status"] == "past_due", 3 * DAY_S)
         assert sub["grace_until"] is not None
         assert walk.entitled() == ["past_due"]
@@ -138,9 +139,9 @@ def _walk(stack: DevStack) -> None:
         sub = walk.until("grace over", lambda s: s["grace_until"] is None, 3 * DAY_S)
         assert sub["status"] == "past_due" and walk.entitled() == []
 
-        # Recovery: the payer pays the open invoice.
-        walk.control(f"/stripe/invoices/{invoice_id}/pay", {"outcome": "succeed"})
-        sub = walk.until("recovered", lambda s: s["status"] == "active", 3 * DAY_S)
+        # The payer fixes the card: the next charge pays.
+        assert sim.put(card, json={"outcome": "succeed"}).status_code == 200
+        sub = walk.until("recovered", lambda s: s["status"] == "active", 4 * DAY_S)
         assert walk.entitled() == ["active"]
 
 
@@ -156,4 +157,4 @@ def test_subscription_walkthrough(dev_stack: Callable[..., DevStack]) -> None:
         _walk(stack)
     finally:
         assert stack.stop() == 0, stack.log()[-3000:]
-    assert time.monotonic() - started < 120
+    assert time.monotonic() - started < 180

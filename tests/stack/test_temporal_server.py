@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from sagas.devstack import temporal_server as ts
 from sagas.devstack.ready import wait_for
+from sagas.devstack.temporal_server.attributes import missing_attributes, register_missing
+from sagas.devstack.temporal_server.cli import find_cli
+from sagas.devstack.temporal_server.health import healthy
 from sagas.temporal.search_attributes import SEARCH_ATTRIBUTES
 from tests.stack.devstack import distinct_free_ports
 
@@ -24,13 +26,13 @@ pytestmark = pytest.mark.slow
 def bare_dev_server(tmp_path: Path) -> Iterator[str]:
     """A dev server started without the project's search attributes."""
     port, ui_port = distinct_free_ports(2)
-    cli = ts.find_cli()
+    cli = find_cli()
     argv = [cli, "server", "start-dev", "--db-filename", str(tmp_path / "t.db")]
     argv += ["--ip", "127.0.0.1", "--port", str(port), "--ui-port", str(ui_port), "--headless"]
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     address = f"127.0.0.1:{port}"
     try:
-        wait_for("temporal", lambda: ts.healthy(cli, address), timeout_s=60)
+        wait_for("temporal", lambda: healthy(cli, address), timeout_s=60)
         yield address
     finally:
         proc.terminate()
@@ -42,15 +44,15 @@ def bare_dev_server(tmp_path: Path) -> Iterator[str]:
 
 
 def test_register_missing_adds_each_attribute_once(bare_dev_server: str) -> None:
-    cli = ts.find_cli()
-    assert set(ts.missing_attributes(cli, bare_dev_server, "default")) == set(SEARCH_ATTRIBUTES)
+    cli = find_cli()
+    assert set(missing_attributes(cli, bare_dev_server, "default")) == set(SEARCH_ATTRIBUTES)
 
-    added = ts.register_missing(cli, bare_dev_server, "default")
+    added = register_missing(cli, bare_dev_server, "default")
 
     assert sorted(added) == sorted(SEARCH_ATTRIBUTES)
     wait_for(
         "search attributes",
-        lambda: not ts.missing_attributes(cli, bare_dev_server, "default"),
+        lambda: not missing_attributes(cli, bare_dev_server, "default"),
         timeout_s=10,
     )
-    assert ts.register_missing(cli, bare_dev_server, "default") == []
+    assert register_missing(cli, bare_dev_server, "default") == []

@@ -16,26 +16,18 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from temporalio.api.enums.v1 import IndexedValueType
-from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.client import Client, WorkflowHandle
 from temporalio.common import TypedSearchAttributes
 from temporalio.testing import WorkflowEnvironment
 
 from sagas.deps import Deps
 from sagas.domain.money import Money
-from sagas.services import subscriptions as svc
 from sagas.services.plans import create_plan
+from sagas.services.subscriptions.opening import open_subscription
 from sagas.settings import Settings
-from sagas.temporal.search_attributes import SEARCH_ATTRIBUTES, initial_pairs
-from sagas.workflows.subscription.models import SubscriptionInput
-from tests.support.temporal import start_time_skipping
-
-_KINDS = {
-    "Keyword": IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-    "Int": IndexedValueType.INDEXED_VALUE_TYPE_INT,
-    "Bool": IndexedValueType.INDEXED_VALUE_TYPE_BOOL,
-}
+from sagas.temporal.search_attributes import initial_pairs
+from sagas.workflows.subscription.messages.inputs import SubscriptionInput
+from tests.support.temporal import register_search_attributes, start_time_skipping
 
 #: Dunning checks 1 h, 2 h and 3 h after a failed renewal (grace: the first hour).
 DUNNING = "3600,7200,10800"
@@ -90,7 +82,7 @@ class Skipping:
         """
         now = await self.env.get_current_time()
         async with self.deps.sessions() as session, session.begin():
-            opened = await svc.open_subscription(
+            opened = await open_subscription(
                 session,
                 self.deps.settings,
                 idempotency_key=f"ts-{secrets.token_hex(6)}",
@@ -110,16 +102,6 @@ class Skipping:
             ),
         )
         return sub.id, handle
-
-
-async def register_search_attributes(client: Client) -> None:
-    """The test server knows no custom search attributes until told, as the dev server
-    is at start; the workflow upserts them exactly as in production."""
-    request = AddSearchAttributesRequest(
-        namespace=client.namespace,
-        search_attributes={name: _KINDS[kind] for name, kind in SEARCH_ATTRIBUTES.items()},
-    )
-    await client.operator_service.add_search_attributes(request)
 
 
 @pytest.fixture(scope="module")

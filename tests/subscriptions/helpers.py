@@ -116,3 +116,12 @@ async def pay_first(sim: Any, gateway: str, gsid: str, outcome: str = "succeed")
 
 async def renew(sim: Any, gateway: str, gsid: str, outcome: str = "succeed") -> dict[str, Any]:
     return await sim_call(sim, f"{gateway}/subscriptions/{gsid}/renew", {"outcome": outcome})
+
+
+async def card(sim: Any, gsid: str, outcome: str) -> None:
+    """How the Stripe subscription's customer's saved card behaves from now on."""
+    customer_id = (await sim_object(sim, "stripe", gsid))["customer"]
+    async with httpx.AsyncClient(timeout=15) as client:
+        url = f"{sim.base_url}/_sim/stripe/customers/{customer_id}/default_payment_method"
+        r = await client.put(url, json={"outcome": outcome})
+        assert r.status_code == 200, r.text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -11,8 +10,11 @@ from temporalio.client import Client, WorkflowUpdateFailedError
 
 from sagas.db.models.subscriptions import Plan
 from sagas.deps import Deps
-from sagas.temporal.search_attributes import NEEDS_ATTENTION, SAGA_KIND
-from sagas.workflows.operator import OperatorAction, OperatorActionKind, OperatorActionResult
+from sagas.workflows.operator.actions import (
+    OperatorAction,
+    OperatorActionKind,
+    OperatorActionResult,
+)
 from tests.subscriptions.conftest import Skipping
 from tests.subscriptions.helpers import (
     create_plan,
@@ -53,10 +55,10 @@ async def test_psp_side_cancellation_by_webhook(
     assert (await handle.query("state"))["events_seen"] >= 1
 
 
-async def test_psp_refusal_after_trial_needs_an_operator(skipping: Skipping, sim: Any) -> None:
-    """The PSP refuses to create the subscription when the trial ends (here: a price id it
-    does not know): the saga sets NeedsAttention and waits; an operator fixes the plan
-    and retries from the UI, and the saga goes on."""
+async def test_psp_refusal_at_a_trials_signup_expires_it(skipping: Skipping, sim: Any) -> None:
+    """A trial opens its PSP subscription at once (to collect the card), so the PSP
+    refusing it (here: a price id it does not know) is a sign-up refusal: ``expired``,
+    nothing left at the PSP, no entitlement, as for a plan without trial."""
     sessions = skipping.deps.sessions
     plan_id = await skipping.plan(price=700, trial_days=3)
     async with sessions() as session, session.begin():
@@ -65,35 +67,11 @@ async def test_psp_refusal_after_trial_needs_an_operator(skipping: Skipping, sim
         plan.stripe_price_id = "price_does_not_exist"
     cus = customer()
     sub_id, handle = await skipping.start(customer_id=cus, plan_id=plan_id, gateway="stripe")
-    await skipping.skip(timedelta(days=3, minutes=1))
-
-    async def attention() -> dict[str, Any] | None:
-        state: dict[str, Any] = await handle.query("state")
-        return state if state["attention"]["needed"] else None
-
-    state = await eventually(attention, timeout=30, interval=0.2, message="no NeedsAttention")
-    assert state["attention"]["allowed_actions"] == ["retry", "cancel"]
-    desc = await handle.describe()
-    assert desc.typed_search_attributes.get(NEEDS_ATTENTION) is True
-    assert desc.typed_search_attributes.get(SAGA_KIND) == "subscription"
-    with pytest.raises(WorkflowUpdateFailedError):  # resolve is not offered here
-        await handle.execute_update(
-            "operator_action", OperatorAction(action=OperatorActionKind.RESOLVE, reason="x")
-        )
-    async with sessions() as session, session.begin():
-        plan = await session.get(Plan, plan_id)
-        assert plan is not None
-        plan.stripe_price_id = None  # the operator's fix: let the saga create the price
-    result = await handle.execute_update(
-        "operator_action",
-        OperatorAction(action=OperatorActionKind.RETRY, reason="price fixed"),
-        result_type=OperatorActionResult,
-    )
-    assert result.accepted
-    gsid = await wait_gateway_id(sessions, sub_id)
-    await pay_first(sim, "stripe", gsid)
-    await wait_status(sessions, sub_id, "active")
-    assert (await row(sessions, sub_id)).status_reason is None
+    done = await wait_status(sessions, sub_id, "expired")
+    assert done.status_reason and done.status_reason.startswith("the PSP refused")
+    assert done.gateway_subscription_id is None
+    assert await entitled_plans(sessions, cus) == []
+    assert await handle.result() == "expired"
 
 
 async def test_renewal_on_another_plan_needs_an_operator(skipping: Skipping, sim: Any) -> None:

@@ -18,11 +18,12 @@ from sagas.db.base import utcnow
 from sagas.db.models.subscriptions import Plan, Subscription
 from sagas.deps import Deps
 from sagas.domain.money import Money
-from sagas.gateways.razorpay import subscriptions as rzp
-from sagas.services import subscriptions as svc
+from sagas.domain.subscriptions import PlanTerms, SubscriptionRequest
+from sagas.gateways.razorpay.subscriptions import RazorpaySubscriptions
 from sagas.services.plans import create_plan as create_plan_row
+from sagas.services.subscriptions.opening import open_subscription
 from sagas.settings import Settings
-from sagas.workflows.subscription.models import SubscriptionRef
+from sagas.workflows.subscription.messages.inputs import SubscriptionRef
 from tests.conftest import SERVICE
 from tests.subscriptions.helpers import (
     create_plan,
@@ -57,7 +58,7 @@ async def test_razorpay_subscription_made_before_a_crash_is_adopted(deps: Deps) 
             interval_count=1,
             trial_days=0,
         )
-        opened = await svc.open_subscription(
+        opened = await open_subscription(
             session,
             deps.settings,
             idempotency_key=f"adopt-{secrets.token_hex(6)}",
@@ -68,8 +69,7 @@ async def test_razorpay_subscription_made_before_a_crash_is_adopted(deps: Deps) 
         )
     sub_id = opened.subscription.id
     client = deps.gateways.require_razorpay()
-    plan_ref = await rzp.ensure_plan(
-        client,
+    terms = PlanTerms(
         plan_id=plan.id,
         name=plan.name,
         amount_minor=29900,
@@ -77,20 +77,20 @@ async def test_razorpay_subscription_made_before_a_crash_is_adopted(deps: Deps) 
         interval="month",
         interval_count=1,
     )
+    rzp = RazorpaySubscriptions(deps.gateways)
+    plan_ref = await rzp.ensure_plan(terms)
     async with deps.sessions() as session, session.begin():
         row = await session.get(Plan, plan.id)
         assert row is not None
         row.razorpay_plan_id = plan_ref
     # The first attempt: Razorpay made it, then the worker died before storing the id.
-    lost, _ = await rzp.create_subscription(
-        client,
+    req = SubscriptionRequest(
         subscription_id=sub_id,
         customer_id=opened.subscription.customer_id,
-        razorpay_plan_id=plan_ref,
-        interval="month",
-        interval_count=1,
-        key_id=deps.gateways.razorpay_key_id,
+        plan_ref=plan_ref,
+        plan=terms,
     )
+    lost, _ = await rzp.create_subscription(req)
     acts = SubscriptionActivities(deps.sessions, deps.gateways, deps.settings)
     env = ActivityEnvironment()
     payer = await env.run(acts.open_at_psp, SubscriptionRef(subscription_id=sub_id))

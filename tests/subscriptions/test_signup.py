@@ -132,7 +132,10 @@ async def test_trial_once_per_customer(api: httpx.AsyncClient, deps: Deps, sim: 
     assert r.status_code == 201, r.text
     first = r.json()
     assert first["status"] == "trialing" and first["trial_end"]
-    assert first["gateway_subscription_id"] is None  # no PSP object, so no charge, in the trial
+    # The trial lives at the PSP from the start: the payer saves a card, nothing is charged.
+    assert first["gateway_subscription_id"] and first["payer"]["setup_client_secret"]
+    psp = await sim_object(sim, "stripe", first["gateway_subscription_id"])
+    assert psp["status"] == "trialing" and psp["latest_invoice"]
     assert await entitled_plans(deps.sessions, cus) == [plan["id"]]
     r = await subscribe(api, customer_id=cus, plan_id=plan["id"], gateway="stripe")
     second = r.json()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from api.routes.subscriptions import _started
+from api.routes.subscriptions.waits import started
 
 
 class _InterruptedStart:
@@ -24,18 +24,18 @@ class _InterruptedStart:
 async def test_a_cancelled_start_half_reads_as_not_started() -> None:
     future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
     future.cancel()
-    assert await _started(_InterruptedStart(future)) is False  # type: ignore[arg-type]
+    assert await started(_InterruptedStart(future)) is False  # type: ignore[arg-type]
 
 
 async def test_a_started_workflow_reads_as_started() -> None:
     future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
     future.set_result(object())
-    assert await _started(_InterruptedStart(future)) is True  # type: ignore[arg-type]
+    assert await started(_InterruptedStart(future)) is True  # type: ignore[arg-type]
 
 
 async def test_cancelling_the_request_itself_still_cancels() -> None:
     never: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-    task = asyncio.create_task(_started(_InterruptedStart(never)))  # type: ignore[arg-type]
+    task = asyncio.create_task(started(_InterruptedStart(never)))  # type: ignore[arg-type]
     await asyncio.sleep(0.05)
     task.cancel()
     try:

@@ -11,13 +11,14 @@ import os
 from datetime import timedelta
 from typing import Any
 
-import httpx
 from temporalio.client import WorkflowExecutionStatus
 
-from sagas.workflows.subscription.models import CancelRequest, CancelResult
+from sagas.workflows.subscription.messages.cancel import CancelRequest, CancelResult
+from tests.events.helpers import stored_types
 from tests.replay.record import HISTORIES_DIR, record_history
 from tests.subscriptions.conftest import PAYMENT_DEADLINE_S, Skipping
 from tests.subscriptions.helpers import (
+    card,
     customer,
     entitled_plans,
     pay_first,
@@ -44,45 +45,48 @@ async def _active(
 
 
 async def test_trial_ends_into_a_paid_first_charge(skipping: Skipping, sim: Any) -> None:
+    """The trial opens the PSP subscription at once (the payer saves a card on its
+    SetupIntent); the PSP converts it at the trial's end (here one exact control charge,
+    the simulator's clock not being the skipped one) and the first period starts there."""
     sessions = skipping.deps.sessions
     plan = await skipping.plan(price=2500, trial_days=14)
     cus = customer()
     sub_id, handle = await skipping.start(customer_id=cus, plan_id=plan, gateway="stripe")
-    assert (await row(sessions, sub_id)).status == "trialing"
-    await skipping.skip(timedelta(days=13))
-    trial = await row(sessions, sub_id)
-    assert trial.status == "trialing" and trial.gateway_subscription_id is None  # no charge yet
-    assert await entitled_plans(sessions, cus) == [plan]
-    await skipping.skip(timedelta(days=1, minutes=1))  # inside the first-payment deadline
     gsid = await wait_gateway_id(sessions, sub_id)
-    assert (await row(sessions, sub_id)).status == "pending_payment"
-    assert await entitled_plans(sessions, cus) == []
-    await pay_first(sim, "stripe", gsid)
-    active = await wait_status(sessions, sub_id, "active")
-    assert active.current_period_end is not None
+    trial = await row(sessions, sub_id)
+    assert trial.status == "trialing" and trial.payer_details.get("setup_client_secret")
+    await skipping.skip(timedelta(days=13))
+    assert (await row(sessions, sub_id)).status == "trialing"
     assert await entitled_plans(sessions, cus) == [plan]
-    state = await handle.query("state")
+    assert (await sim_object(sim, "stripe", gsid))["status"] == "trialing"
+    await renew(sim, "stripe", gsid)
+    await skipping.skip(timedelta(days=1, minutes=1))
+    active = await wait_status(sessions, sub_id, "active")
+    assert active.period_index == 0 and active.current_period_start == trial.trial_end
+    assert await entitled_plans(sessions, cus) == [plan]
+    state = await skipping.client.get_workflow_handle(handle.id).query("state")
     assert state["stage"] == "active"
 
 
 async def test_trial_ends_into_a_failed_first_charge(skipping: Skipping, sim: Any) -> None:
+    """The payer never authenticated during the trial: Razorpay charges nothing at its
+    end, so the subscription goes through dunning and is cancelled, here and there."""
     sessions = skipping.deps.sessions
     plan = await skipping.plan(price=49900, currency="INR", trial_days=7)
     cus = customer()
     sub_id, handle = await skipping.start(customer_id=cus, plan_id=plan, gateway="razorpay")
-    await skipping.skip(timedelta(days=7, hours=1))
     gsid = await wait_gateway_id(sessions, sub_id)
     await pay_first(sim, "razorpay", gsid, "fail")
-    await skipping.skip(timedelta(seconds=30))
-    assert (await row(sessions, sub_id)).status == "pending_payment"
-    assert await entitled_plans(sessions, cus) == []
+    assert (await sim_object(sim, "razorpay", gsid))["status"] == "created"
+    await skipping.skip(timedelta(days=7, hours=1))
     await skipping.skip(timedelta(seconds=PAYMENT_DEADLINE_S + 60))
-    expired = await wait_status(sessions, sub_id, "expired")
-    assert expired.status_reason == "no first payment before the deadline"
+    await wait_status(sessions, sub_id, "past_due")
+    await skipping.skip(timedelta(hours=4))
+    done = await wait_status(sessions, sub_id, "cancelled")
+    assert done.status_reason == "renewal unpaid after dunning"
     assert (await sim_object(sim, "razorpay", gsid))["status"] == "cancelled"  # compensated
     assert await entitled_plans(sessions, cus) == []
-    assert await handle.result() == "expired"
-    await record_history(skipping.client, handle.id, "subscription-trial-failed-first-charge")
+    assert await skipping.client.get_workflow_handle(handle.id).result() == "cancelled"
 
 
 async def test_three_renewals_continue_as_new(skipping: Skipping, sim: Any) -> None:
@@ -106,6 +110,10 @@ async def test_three_renewals_continue_as_new(skipping: Skipping, sim: Any) -> N
     latest = skipping.client.get_workflow_handle(handle.id)
     state = await latest.query("state")
     assert state["period_index"] == 3 and state["stage"] == "active"
+    assert (
+        await stored_types(sessions, sub_id)
+        == ["subscription.active"] + ["subscription.renewed"] * 3
+    )
     if os.environ.get("SAGAS_RECORD_HISTORIES") == "1":  # the first run, up to its CAN
         history = await old.fetch_history()
         (HISTORIES_DIR / "subscription-renewal-continue-as-new.json").write_text(history.to_json())
@@ -134,6 +142,11 @@ async def test_dunning_then_recovery(skipping: Skipping, sim: Any) -> None:
     back = await wait_status(sessions, sub_id, "active")
     assert back.period_index == 1 and back.grace_until is None
     assert await entitled_plans(sessions, cus) == [plan]
+    assert await stored_types(sessions, sub_id) == [
+        "subscription.active",
+        "subscription.past_due",
+        "subscription.active",  # a recovery is announced as active again
+    ]
 
 
 async def test_dunning_then_cancellation(skipping: Skipping, sim: Any) -> None:
@@ -142,6 +155,7 @@ async def test_dunning_then_cancellation(skipping: Skipping, sim: Any) -> None:
     cus = customer()
     sub_id, gsid, handle = await _active(skipping, sim, "stripe", plan, cus)
     await renew(sim, "stripe", gsid, "fail")
+    await card(sim, gsid, "decline")  # the saved card declines the dunning retries too
     period_end = (await row(sessions, sub_id)).current_period_end
     assert period_end is not None
     await skipping.skip_past(period_end)
@@ -153,6 +167,11 @@ async def test_dunning_then_cancellation(skipping: Skipping, sim: Any) -> None:
     assert await entitled_plans(sessions, cus) == []
     latest = skipping.client.get_workflow_handle(handle.id)
     assert await latest.result() == "cancelled"
+    assert await stored_types(sessions, sub_id) == [
+        "subscription.active",
+        "subscription.past_due",
+        "subscription.cancelled",
+    ]
     await record_history(skipping.client, handle.id, "subscription-dunning-cancelled")
 
 
@@ -210,13 +229,14 @@ async def test_cancel_at_period_end_on_stripe(skipping: Skipping, sim: Any) -> N
 
 async def test_stripe_dunning_charges_again_at_each_check(skipping: Skipping, sim: Any) -> None:
     """Each dunning check pays the open invoice again through ``POST /v1/invoices/{id}/pay``
-    under ``<subscription>-<invoice>-dunning-<n>``: the first is declined (the same card),
-    the payer then puts a working card on file, and the second check's charge recovers."""
+    under ``<subscription>-<invoice>-dunning-<n>``: the first is declined (the saved card
+    declines), the payer then fixes the card, and the second check's charge recovers."""
     sessions = skipping.deps.sessions
     plan = await skipping.plan(price=2000)
     cus = customer()
     sub_id, gsid, handle = await _active(skipping, sim, "stripe", plan, cus)
     invoice_id = (await renew(sim, "stripe", gsid, "fail"))["invoice"]["id"]
+    await card(sim, gsid, "decline")  # the saved card declines the first retry
     period_end = (await row(sessions, sub_id)).current_period_end
     assert period_end is not None
     await skipping.skip_past(period_end)
@@ -233,10 +253,7 @@ async def test_stripe_dunning_charges_again_at_each_check(skipping: Skipping, si
 
     await eventually(grace_over, timeout=30, interval=0.2, message="grace never ended")
     assert (await row(sessions, sub_id)).status == "past_due"
-    customer_id = (await sim_object(sim, "stripe", gsid))["customer"]
-    async with httpx.AsyncClient(timeout=15) as client:
-        card = f"{sim.base_url}/_sim/stripe/customers/{customer_id}/default_payment_method"
-        assert (await client.put(card, json={"outcome": "succeed"})).status_code == 200
+    await card(sim, gsid, "succeed")
     await skipping.skip(timedelta(hours=1))  # second check: charged again, paid
     back = await wait_status(sessions, sub_id, "active")
     assert back.period_index == 1 and back.grace_until is None

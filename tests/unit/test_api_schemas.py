@@ -8,16 +8,11 @@ import pytest
 from pydantic import ValidationError
 
 from api.errors import ApiError
-from api.schemas.catalogue import DiscountCodeCreate, ProductUpdate
-from api.schemas.common import (
-    CurrencyCode,
-    MinorUnits,
-    MoneyOut,
-    Page,
-    StrictInput,
-    decode_cursor,
-    encode_cursor,
-)
+from api.schemas.catalogue.discount_codes import DiscountCodeCreate
+from api.schemas.catalogue.product_in import ProductUpdate
+from api.schemas.common.bases import StrictInput
+from api.schemas.common.money import CurrencyCode, MinorUnits, MoneyOut
+from api.schemas.common.pages import Page, decode_cursor, encode_cursor
 from sagas.domain.money import Money
 
 
@@ -79,3 +74,31 @@ def test_discount_code_kinds() -> None:
     assert (ok.amount_off, ok.currency, ok.percent_off) == (5, "KWD", None)
     with pytest.raises(ValidationError):
         DiscountCodeCreate.model_validate({"code": "A", "percent_off": 5, "amount_off": 5})
+
+
+CHECKOUT = {
+    "customer_id": "cust_1",
+    "customer_email": "a@example.com",
+    "items": [{"product_id": "prod_1", "quantity": 1}],
+    "gateway": "stripe",
+    "flow": "payment_intent",
+}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"items": [{"product_id": "prod_\x00", "quantity": 1}]},
+        {"customer_id": "cust\x00"},
+        {"metadata": {"note": "a\x00b"}},
+        {"metadata": {"k\x00": "v"}},
+    ],
+    ids=["item", "field", "map value", "map key"],
+)
+def test_a_nul_anywhere_in_a_body_is_a_validation_error(change: dict[str, Any]) -> None:
+    """PostgreSQL cannot store U+0000: refused as bad input, never sent to the database."""
+    from api.schemas.checkouts import CheckoutCreate
+
+    CheckoutCreate.model_validate(CHECKOUT)  # the body itself is fine
+    with pytest.raises(ValidationError, match="NUL"):
+        CheckoutCreate.model_validate({**CHECKOUT, **change})

@@ -103,3 +103,73 @@ def test_production_refuses_development_secrets(override: dict[str, Any], compla
 def test_production_refuses_all_defaults_at_once() -> None:
     with pytest.raises(ValidationError):
         make(sagas_env="production")
+
+
+@pytest.mark.parametrize(
+    "schedule",
+    ["", "abc", "86400,x", "-5", "0", "1.5,3", "300,100", "100,100"],
+    ids=["empty", "word", "mixed", "negative", "zero", "float", "falling", "repeat"],
+)
+def test_malformed_dunning_schedule_is_refused_at_start(schedule: str) -> None:
+    with pytest.raises(ValidationError, match="DUNNING_RETRY_SCHEDULE_S"):
+        make(dunning_retry_schedule_s=schedule)
+
+
+def test_dunning_schedule_is_parsed_once() -> None:
+    assert make(dunning_retry_schedule_s=" 60, 120 ,600").dunning_schedule() == [60, 120, 600]
+
+
+@pytest.mark.parametrize(
+    ("values", "needle"),
+    [
+        ({"sagas_api_keys": "root:secret-key"}, "unknown role"),
+        ({"sagas_api_keys": "admin"}, "not role:key"),
+        ({"temporal_address": "no-port"}, "TEMPORAL_ADDRESS"),
+        ({"api_port": 70000}, "api_port"),
+        ({"worker_metrics_port": -1}, "worker_metrics_port"),
+        ({"log_format": "xml"}, "log_format"),
+    ],
+    ids=["role", "pair", "address", "port", "metrics-port", "log-format"],
+)
+def test_malformed_settings_are_refused_clearly(values: dict[str, Any], needle: str) -> None:
+    with pytest.raises(ValidationError, match=needle) as err:
+        make(**values)
+    assert "secret-key" not in str(err.value)
+
+
+def test_secrets_are_not_in_the_repr() -> None:
+    s = make(
+        **{
+            **PROD_SECRETS,
+            "database_url": "postgresql://sagas:db-password-1@db/sagas",
+            "stripe_webhook_secrets_previous": "whsec_old_one",
+        }
+    )
+    shown = repr(s) + str(s)
+    for secret in (
+        "prod-admin-0f3c",
+        "sk_live_real",
+        "whsec_real",
+        "real-secret",
+        "real-webhook-secret",
+        "db-password-1",
+        "whsec_old_one",
+    ):
+        assert secret not in shown, secret
+
+
+def test_log_format_defaults_by_environment() -> None:
+    assert make().effective_log_format == "text"
+    assert make(**PROD_SECRETS).effective_log_format == "json"
+    assert make(log_format="json").effective_log_format == "json"
+
+
+def test_cli_refuses_bad_settings_before_starting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from sagas.cli import app
+
+    monkeypatch.setenv("DUNNING_RETRY_SCHEDULE_S", "1d,3d")
+    result = CliRunner().invoke(app, ["migrate"])
+    assert result.exit_code == 2
+    assert "DUNNING_RETRY_SCHEDULE_S" in result.output

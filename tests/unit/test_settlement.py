@@ -80,3 +80,18 @@ def test_a_foreign_authorized_payment_is_never_captured() -> None:
 @pytest.mark.parametrize("status", [PaymentStatus.PROCESSING, PaymentStatus.PENDING])
 def test_processing_and_pending_wait(status: PaymentStatus) -> None:
     assert judge(snap(status=status), EXPECTED, can_capture=True).verdict is Verdict.WAIT
+
+
+@pytest.mark.parametrize("can_capture", [True, False])
+def test_manual_capture_holds_a_bound_authorization_on_every_psp(can_capture: bool) -> None:
+    authorized = snap(status=PaymentStatus.AUTHORIZED)
+    decision = judge(authorized, EXPECTED, can_capture=can_capture, manual=True)
+    assert decision.verdict is Verdict.AUTHORIZED
+
+
+def test_manual_capture_still_rejects_a_short_or_foreign_authorization() -> None:
+    short = snap(status=PaymentStatus.AUTHORIZED, amount_minor=EXPECTED.amount_minor - 1)
+    assert judge(short, EXPECTED, can_capture=False, manual=True).reason is Rejection.SHORT_AMOUNT
+    foreign = snap(status=PaymentStatus.AUTHORIZED, gateway_object_id="pi_other")
+    decision = judge(foreign, EXPECTED, can_capture=False, manual=True)
+    assert decision.reason is Rejection.WRONG_OBJECT

@@ -130,7 +130,11 @@ async def test_simulator_retry_recovers_a_delivery_answered_5xx(
             ).raise_for_status()
 
     async def handed() -> bool:
-        return [e.event_id for e in await received(temporal_client, wf)] == [event_id]
+        # The flow has the event, and the sim has the 200 (sent once the outcome is recorded).
+        if [e.event_id for e in await received(temporal_client, wf)] != [event_id]:
+            return False
+        log = (await sim_get(sim, f"/webhooks?event_id={event_id}"))["data"]
+        return bool(log) and log[-1]["status_code"] == 200
 
     await eventually(handed, timeout=30, interval=0.3, message="the retry never reached the flow")
     rows = await deliveries(deps, event_id)

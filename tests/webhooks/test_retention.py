@@ -14,11 +14,8 @@ from sagas.db.models.webhooks import WebhookDelivery, WebhookEvent
 from sagas.deps import Deps
 from sagas.settings import Settings
 from sagas.webhooks.schedule import ensure_retention_schedule
-from sagas.workflows.webhook_retention import (
-    RetentionInput,
-    RetentionResult,
-    WebhookRetentionWorkflow,
-)
+from sagas.workflows.webhook_retention.messages import RetentionInput, RetentionResult
+from sagas.workflows.webhook_retention.workflow import WebhookRetentionWorkflow
 from tests.replay.record import record_history
 
 

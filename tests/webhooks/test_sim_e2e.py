@@ -18,7 +18,7 @@ from tests.checkout.helpers import body, create, make_product, sim_get, sim_post
 from tests.support.net import UvicornThread, eventually
 
 FAULTS = {
-    "webhook_drop_rate": 0.15,
+    "webhook_drop_rate": 0.25,
     "webhook_duplicate_rate": 0.5,
     "webhook_delay_s": 0.2,
     "webhook_reorder_rate": 0.3,
@@ -117,7 +117,7 @@ async def test_faulty_webhooks_end_every_saga_and_are_all_accounted_for(
     made, audited = await eventually(
         accounted, timeout=30, interval=0.5, message="audit log does not match the sim log"
     )
-    assert sum(audited.values()) == sum(made.values()) > len(made) >= 10  # duplicates included
+    assert sum(audited.values()) == sum(made.values()) > len(made) >= 6  # duplicates included
     log = [e for e in await _sim_log(sim) if e["id"] > before]
     assert any(e["duplicate"] for e in log) and any(e["dropped"] for e in log)
     # Nothing acknowledged and lost: every event the sim got a 2xx for is settled here.

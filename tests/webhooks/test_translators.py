@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 
 from sagas.domain.psp_events import Gateway, PspEventKind
-from sagas.gateways.razorpay import events as rzp
-from sagas.gateways.stripe import events as stp
+from sagas.gateways.razorpay.events.envelope import parse as rzp_parse
+from sagas.gateways.razorpay.events.translation import translate as rzp_translate
+from sagas.gateways.stripe.events.envelope import parse as stp_parse
+from sagas.gateways.stripe.events.translation import translate as stp_translate
 from sagas.webhooks.errors import IgnoredEvent, MalformedEvent
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -70,7 +72,7 @@ def test_stripe_fixtures_translate(
     name: str, kind: PspEventKind, object_id: str, payment_id: str | None
 ) -> None:
     raw = stripe_fixture(name)
-    event = stp.translate(stp.parse(json.dumps(raw).encode()))
+    event = stp_translate(stp_parse(json.dumps(raw).encode()))
     assert (event.gateway, event.kind, event.object_id, event.payment_id) == (
         Gateway.STRIPE,
         kind,
@@ -84,12 +86,12 @@ def test_stripe_fixtures_translate(
 def test_stripe_ids_from_metadata_and_2026_invoice_shape() -> None:
     pi = stripe_fixture("payment_intent.succeeded")
     pi["data"]["object"]["metadata"] = {"checkout_id": "co_1", "order_id": "ord_1"}
-    event = stp.translate(pi)
+    event = stp_translate(pi)
     assert event.checkout_id == "co_1" and event.amount_minor == 2000 and event.currency == "usd"
-    invoice = stp.translate(stripe_fixture("invoice.paid"))
+    invoice = stp_translate(stripe_fixture("invoice.paid"))
     assert invoice.gateway_subscription_id == "sub_1QexampleSub0001"
     assert invoice.gateway_invoice_id == "in_1QexampleIn0002"
-    refund = stp.translate(stripe_fixture("refund.updated"))
+    refund = stp_translate(stripe_fixture("refund.updated"))
     assert refund.gateway_refund_id == "re_3QexampleRe0001" and refund.status == "succeeded"
 
 
@@ -98,18 +100,18 @@ def test_stripe_metadata_of_the_wrong_type_is_ignored(bad: Any) -> None:
     raw = stripe_fixture("payment_intent.succeeded")
     raw["data"]["object"]["metadata"] = {"checkout_id": bad}
     with pytest.raises(IgnoredEvent, match=r"metadata\.checkout_id"):
-        stp.translate(raw)
+        stp_translate(raw)
     raw["data"]["object"]["metadata"] = "co_1"
     with pytest.raises(IgnoredEvent, match="metadata is str"):
-        stp.translate(raw)
+        stp_translate(raw)
 
 
 def test_stripe_unhandled_type_and_missing_object_are_ignored() -> None:
     raw = stripe_fixture("payment_intent.succeeded")
     with pytest.raises(IgnoredEvent, match="not handled"):
-        stp.translate({**raw, "type": "payout.paid"})
+        stp_translate({**raw, "type": "payout.paid"})
     with pytest.raises(IgnoredEvent, match=r"data\.object"):
-        stp.translate({**raw, "data": {"object": "pi_1"}})
+        stp_translate({**raw, "data": {"object": "pi_1"}})
 
 
 @pytest.mark.parametrize(
@@ -124,7 +126,7 @@ def test_stripe_unhandled_type_and_missing_object_are_ignored() -> None:
 )
 def test_stripe_malformed_envelopes(body: bytes) -> None:
     with pytest.raises(MalformedEvent):
-        stp.parse(body)
+        stp_parse(body)
 
 
 def razorpay_envelope(event: str, **entities: dict[str, Any]) -> dict[str, Any]:
@@ -140,7 +142,7 @@ def razorpay_envelope(event: str, **entities: dict[str, Any]) -> dict[str, Any]:
 
 def test_razorpay_sdk_mock_translates() -> None:
     raw = (FIXTURES / "razorpay" / "payment.authorized.json").read_bytes()
-    event = rzp.translate(rzp.parse(raw, "evt_rzp_1"), "evt_rzp_1")
+    event = rzp_translate(rzp_parse(raw, "evt_rzp_1"), "evt_rzp_1")
     assert event.kind is PspEventKind.PAYMENT_AUTHORIZED
     assert event.payment_id == "pay_6koWN7bvxujzxM"
     assert event.gateway_object_id == "order_100000000order"
@@ -151,7 +153,7 @@ def test_razorpay_sdk_mock_translates() -> None:
 def test_razorpay_order_paid_refund_and_subscription() -> None:
     payment = {"id": "pay_1", "order_id": "order_1", "amount": 500, "currency": "INR", "notes": []}
     order = {"id": "order_1", "notes": {"checkout_id": "co_9"}}
-    paid = rzp.translate(razorpay_envelope("order.paid", payment=payment, order=order), "e1")
+    paid = rzp_translate(razorpay_envelope("order.paid", payment=payment, order=order), "e1")
     assert (paid.kind, paid.object_id, paid.gateway_object_id, paid.checkout_id) == (
         PspEventKind.PAYMENT_SUCCEEDED,
         "pay_1",
@@ -159,14 +161,14 @@ def test_razorpay_order_paid_refund_and_subscription() -> None:
         "co_9",
     )
     refund = {"id": "rfnd_1", "payment_id": "pay_1", "amount": 100, "notes": {"refund_id": "rf_1"}}
-    ref = rzp.translate(razorpay_envelope("refund.processed", refund=refund, payment=payment), "e2")
+    ref = rzp_translate(razorpay_envelope("refund.processed", refund=refund, payment=payment), "e2")
     assert (ref.kind, ref.refund_id, ref.gateway_refund_id) == (
         PspEventKind.REFUND_UPDATED,
         "rf_1",
         "rfnd_1",
     )
     sub = {"id": "sub_1", "status": "active", "notes": {"subscription_id": "s_1"}}
-    charged = rzp.translate(
+    charged = rzp_translate(
         razorpay_envelope("subscription.charged", subscription=sub, payment=payment), "e3"
     )
     assert (charged.kind, charged.subscription_id, charged.payment_id) == (
@@ -179,11 +181,11 @@ def test_razorpay_order_paid_refund_and_subscription() -> None:
 def test_razorpay_wrong_types_and_unknown_events_are_ignored() -> None:
     payment = {"id": "pay_1", "order_id": "order_1", "notes": {"checkout_id": 42}}
     with pytest.raises(IgnoredEvent, match=r"notes\.checkout_id is int"):
-        rzp.translate(razorpay_envelope("payment.captured", payment=payment), "e")
+        rzp_translate(razorpay_envelope("payment.captured", payment=payment), "e")
     with pytest.raises(IgnoredEvent, match="not handled"):
-        rzp.translate(razorpay_envelope("invoice.expired", payment=payment), "e")
+        rzp_translate(razorpay_envelope("invoice.expired", payment=payment), "e")
     with pytest.raises(IgnoredEvent, match=r"payload\.payment\.entity"):
-        rzp.translate(razorpay_envelope("payment.captured"), "e")
+        rzp_translate(razorpay_envelope("payment.captured"), "e")
 
 
 @pytest.mark.parametrize(
@@ -191,4 +193,4 @@ def test_razorpay_wrong_types_and_unknown_events_are_ignored() -> None:
 )
 def test_razorpay_malformed(body: bytes, event_id: str | None) -> None:
     with pytest.raises(MalformedEvent):
-        rzp.parse(body, event_id)
+        rzp_parse(body, event_id)

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 from temporalio.client import WorkflowFailureError
 from temporalio.common import TypedSearchAttributes
 
 from api.deps import AdminOnly, SettingsDep, TemporalDep
 from api.errors import ApiError
+from api.schemas.common.swaps import refuse_bool_number_swaps
 from sagas.temporal.search_attributes import initial_pairs
 from sagas.workflows.reconciliation import ReconcileInput, ReconcileReport
 from sagas.workflows.reconciliation.schedule import SWEEP_TIMEOUT
@@ -32,7 +33,13 @@ class ReconcileRequest(ReconcileInput):
 
     model_config = {"extra": "forbid"}
 
-    wait_s: float = Field(default=60, ge=0, le=120)
+    # Strict: `false` or "60" is not a number of seconds (the schema says number).
+    wait_s: float = Field(default=60, ge=0, le=120, strict=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_swaps(cls, data: Any) -> Any:
+        return refuse_bool_number_swaps(cls, data)
 
 
 class ReconcileOut(BaseModel):
@@ -74,7 +81,7 @@ async def reconcile_now(
         raise ApiError(
             503,
             "reconciliation_failed",
-            f"the sweep failed: {err.cause}",
+            "the sweep failed; its workflow's history says why",
             {"workflow_id": workflow_id},
         ) from err
     return ReconcileOut(workflow_id=workflow_id, status="completed", report=report)

@@ -14,77 +14,27 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Response
 from sqlalchemy.exc import IntegrityError
-from temporalio.client import Client
-from temporalio.common import TypedSearchAttributes, WorkflowIDConflictPolicy, WorkflowIDReusePolicy
-from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError
 
 from api.deps import ServiceOnly, ServiceOrAdmin, SessionDep, SettingsDep, TemporalDep
-from api.errors import ApiError
+from api.errors import ApiError, from_service
+from api.openapi.errors import error_responses
 from api.schemas.refunds import RefundCreate, RefundOut
+from api.views.refunds import refund_out
 from sagas.db.models.refunds import Refund
 from sagas.services import refunds as svc
-from sagas.settings import Settings
-from sagas.temporal.search_attributes import initial_pairs
-from sagas.workflows.refund import RefundWorkflow
-from sagas.workflows.refund_state import RefundInput
+from sagas.starters.refund import start_refund
 
 router = APIRouter(tags=["refunds"])
 ObjectId = Annotated[str, Path(min_length=1, max_length=40)]
 IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key", max_length=255)]
 
 
-def refund_out(r: Refund) -> RefundOut:
-    return RefundOut(
-        id=r.id,
-        order_id=r.order_id,
-        status=r.status,
-        amount=r.amount_minor,
-        currency=r.currency,
-        gateway=r.gateway,
-        gateway_refund_id=r.gateway_refund_id,
-        origin=r.origin,
-        reason=r.reason,
-        failure_reason=r.failure_reason,
-        workflow_id=r.workflow_id,
-        created_at=r.created_at,
-        settled_at=r.settled_at,
-    )
-
-
-async def start_refund_saga(client: Client, refund: Refund, settings: Settings) -> None:
-    """Start ``refund-<id>`` (a running or finished one with that id is left alone)."""
-    try:
-        await client.start_workflow(
-            RefundWorkflow.run,
-            RefundInput(refund_id=refund.id),
-            id=refund.workflow_id,
-            task_queue=settings.temporal_task_queue,
-            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-            search_attributes=TypedSearchAttributes(
-                initial_pairs(
-                    "refund",
-                    order_id=refund.order_id,
-                    gateway=refund.gateway,
-                    amount_minor=refund.amount_minor,
-                    currency=refund.currency,
-                )
-            ),
-            static_summary=(
-                f"Refund {refund.id}: {refund.amount_minor} {refund.currency} via {refund.gateway}"
-            ),
-            static_details=f"order {refund.order_id} · origin {refund.origin} · "
-            f"reason {refund.reason or '-'}",
-        )
-    except WorkflowAlreadyStartedError:
-        return  # it ran already: the row tells how it ended
-
-
 @router.post(
     "/v1/orders/{order_id}/refunds",
     status_code=202,
     summary="Open a refund and start its saga (service)",
+    responses=error_responses(400, 409),
 )
 async def create_refund(
     _: ServiceOnly,
@@ -116,14 +66,14 @@ async def create_refund(
         await session.commit()
     except svc.RefundError as err:
         await session.rollback()
-        raise ApiError(err.status, err.code, err.message, err.details) from err
+        raise from_service(err) from err
     except IntegrityError:
         await session.rollback()  # a concurrent request with this key won: answer its refund
         opened = await _replay(session, order_id, idempotency_key, body)
     refund = opened.refund
     if refund.status == "pending":
         try:
-            await start_refund_saga(client, refund, settings)
+            await start_refund(client, refund, settings)
         except RPCError as err:
             raise ApiError(
                 503,

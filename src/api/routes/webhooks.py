@@ -15,6 +15,8 @@ from fastapi.responses import JSONResponse
 from api.deps import AppDeps
 from sagas.deps import Deps
 from sagas.domain.psp_events import Gateway
+from sagas.observability.metrics import WEBHOOK_DELIVERIES
+from sagas.webhooks.answers import Answer
 from sagas.webhooks.pipeline import WebhookPipeline
 
 router = APIRouter(prefix="/webhooks", tags=["webhooks"])
@@ -47,6 +49,7 @@ def pipeline(request: Request, deps: Deps) -> WebhookPipeline:
 )
 async def stripe_webhook(request: Request, deps: AppDeps) -> JSONResponse:
     answer = await pipeline(request, deps).receive(Gateway.STRIPE, request)
+    count_delivery(Gateway.STRIPE, answer)
     return JSONResponse(answer.body, status_code=answer.status, headers=_retry_after(answer.status))
 
 
@@ -58,7 +61,15 @@ async def stripe_webhook(request: Request, deps: AppDeps) -> JSONResponse:
 )
 async def razorpay_webhook(request: Request, deps: AppDeps) -> JSONResponse:
     answer = await pipeline(request, deps).receive(Gateway.RAZORPAY, request)
+    count_delivery(Gateway.RAZORPAY, answer)
     return JSONResponse(answer.body, status_code=answer.status, headers=_retry_after(answer.status))
+
+
+def count_delivery(gateway: Gateway, answer: Answer) -> None:
+    """``sagas_webhook_deliveries_total{gateway,result}`` from the pipeline's answer."""
+    body = answer.body
+    result = body.get("result") or body.get("error", {}).get("details", {}).get("result")
+    WEBHOOK_DELIVERIES.labels(gateway.value, str(result or "unknown")).inc()
 
 
 def _retry_after(status: int) -> dict[str, str] | None:

@@ -2,7 +2,7 @@
 
 Inputs are strict: unknown fields, a float quantity, an unknown gateway or flow are 422.
 What needs the catalogue (unknown product, custom data, mixed currencies, the discount)
-is checked by :mod:`sagas.services.checkouts`.
+is checked by :mod:`sagas.services.checkouts.create`.
 """
 
 from __future__ import annotations
@@ -10,11 +10,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from api.schemas.common import Output, StrictInput
+from api.schemas.common.bases import Output, StrictInput
+from sagas.gateways.traits import traits_of
 
 ShortText = Annotated[str, Field(min_length=1, max_length=128)]
+MetadataKey = Annotated[str, Field(min_length=1, max_length=40)]  # Stripe's key limit
+Metadata = Annotated[dict[MetadataKey, Annotated[str, Field(max_length=500)]], Field(max_length=20)]
+RESERVED_METADATA = frozenset({"checkout_id", "order_id"})
 Email = Annotated[str, Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")]
 
 
@@ -33,9 +37,26 @@ class CheckoutCreate(StrictInput):
     flow: Literal["payment_intent", "checkout_session", "payment_link", "order"]
     expires_in_s: Annotated[int | None, Field(strict=True, ge=1, le=30 * 24 * 3600)] = None
     success_url: Annotated[str | None, Field(max_length=2000, pattern=r"^https?://")] = None
-    metadata: Annotated[dict[str, Annotated[str, Field(max_length=500)]], Field(max_length=20)] = (
-        Field(default_factory=dict)
+    metadata: Annotated[
+        dict[MetadataKey, Annotated[str, Field(max_length=500)]], Field(max_length=20)
+    ] = Field(default_factory=dict, description="copied to the PSP object's metadata/notes")
+    capture: Literal["automatic", "manual"] = Field(
+        default="automatic",
+        description="manual: authorize now; capture or void later through the order",
     )
+
+    @model_validator(mode="after")
+    def _metadata_fits_the_psp(self) -> CheckoutCreate:
+        """The product's own keys cannot be overridden, and what is copied must fit the
+        PSP object beside them (its traits' ``metadata_limits``, e.g. Razorpay notes)."""
+        reserved = sorted(RESERVED_METADATA & set(self.metadata))
+        if reserved:
+            raise ValueError(f"metadata keys {reserved} are the product's own")
+        limits = traits_of(self.gateway).metadata_limits
+        refusal = limits.refusal(self.metadata, ours=len(RESERVED_METADATA)) if limits else None
+        if refusal:
+            raise ValueError(refusal)
+        return self
 
 
 class AmountsOut(Output):
@@ -43,6 +64,11 @@ class AmountsOut(Output):
     discount: int
     total: int
     currency: str
+
+
+class NextActionOut(Output):
+    type: str  # redirect_to_url
+    url: str
 
 
 class GatewayOut(Output):
@@ -55,6 +81,7 @@ class GatewayOut(Output):
     url: str | None = None  # Stripe Checkout Session / Payment Link
     razorpay_order_id: str | None = None
     key_id: str | None = None  # Razorpay Checkout needs the public key id
+    next_action: NextActionOut | None = None  # the payer must act at the PSP (3-D Secure)
 
 
 class CheckoutOut(Output):
@@ -77,7 +104,12 @@ class CancelIn(StrictInput):
     reason: Annotated[str, Field(min_length=1, max_length=500)] = "cancelled by the merchant"
 
 
-class RazorpayVerifyIn(StrictInput):
+class RazorpayVerifyIn(BaseModel):
+    """What Razorpay Checkout hands the browser; the keys it adds beside these three (and
+    may add tomorrow) are ignored, not refused (CONTRACT 11.5). The signature's shape is
+    checked by the route, which answers 400 for one that is not 64 hex characters."""
+
+    model_config = ConfigDict(extra="ignore")
     razorpay_order_id: Annotated[str, Field(min_length=1, max_length=64)]
     razorpay_payment_id: Annotated[str, Field(min_length=1, max_length=64)]
     razorpay_signature: Annotated[str, Field(min_length=1, max_length=256)]

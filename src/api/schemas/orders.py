@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from api.schemas.common import Output
+from pydantic import Field
+
+from api.schemas.common.bases import Output, StrictInput
 
 
 class OrderItemOut(Output):
@@ -53,6 +55,7 @@ class OrderOut(Output):
     discount: int
     net: int
     captured: int
+    authorized: int = 0  # held by a manual-capture authorization, not yet captured
     refunded: int
     discount_code: str | None
     paid_at: datetime | None
@@ -61,3 +64,18 @@ class OrderOut(Output):
     items: list[OrderItemOut]
     payments: list[PaymentOut]
     refunds: list[RefundOut]
+
+
+class CaptureIn(StrictInput):
+    """Body of ``POST /v1/orders/{id}/capture``: ``amount`` defaults to all authorized."""
+
+    amount: Annotated[int | None, Field(strict=True, ge=1)] = None
+
+
+class HoldActionOut(Output):
+    """202 answer of a capture or void: the saga carries it out."""
+
+    order_id: str
+    action: str  # capture | void
+    status: str  # the order's status when the request was accepted
+    amount: int | None = None

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from pydantic import Field
 
-from api.schemas.common import CurrencyCode, Output, PositiveMinorUnits, StrictInput
+from api.schemas.common.bases import Output, StrictInput
+from api.schemas.common.money import CurrencyCode, PositiveMinorUnits
 
 
 class RefundCreate(StrictInput):

@@ -12,7 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from api.schemas.common import CurrencyCode, MinorUnits, Output, StrictInput
+from api.schemas.common.bases import Output, StrictInput
+from api.schemas.common.money import CurrencyCode, MinorUnits
 
 Interval = Literal["day", "week", "month", "year"]
 GatewayName = Literal["stripe", "razorpay"]

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
-from api.schemas.common import Output
+from api.schemas.common.bases import Output
 
 
 class WebhookDeliveryOut(Output):

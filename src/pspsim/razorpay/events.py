@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from pspsim.clock import now
 from pspsim.store import Obj, render
 
 if TYPE_CHECKING:
@@ -22,7 +21,7 @@ def emit(sim: Sim, event: str, entities: dict[str, Obj]) -> Obj:
         "event": event,
         "contains": list(entities),
         "payload": {name: {"entity": render(entity)} for name, entity in entities.items()},
-        "created_at": now(),
+        "created_at": sim.clock.now(),
     }
     event_id = sim.ids.token(14)
     sim.store.razorpay_events.append({"id": event_id, **envelope})

@@ -28,7 +28,7 @@ def retrieve(sim: Sim, event_id: str) -> Obj:
     return event
 
 
-def _created_ok(event: Obj, created: Any) -> bool:
+def created_ok(event: Obj, created: Any) -> bool:
     if created in (None, ""):
         return True
     ts = int(event["created"])
@@ -52,7 +52,7 @@ def list_events(sim: Sim, params: Params) -> Obj:
         events = [e for e in events if e["type"] in types]
     if delivered is not None:
         events = [e for e in events if e["_attempted"] and bool(e.get("_delivered")) is delivered]
-    events = [e for e in events if _created_ok(e, params.get("created"))]
+    events = [e for e in events if created_ok(e, params.get("created"))]
     after, before = opt_str(params, "starting_after"), opt_str(params, "ending_before")
     ids = [e["id"] for e in events]
     for cursor, param in ((after, "starting_after"), (before, "ending_before")):

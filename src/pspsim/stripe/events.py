@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from pspsim.clock import now
 from pspsim.store import Obj, render
 from pspsim.stripe.context import current_request
 
@@ -30,7 +29,7 @@ def emit(sim: Sim, type_: str, obj: Obj, previous: dict[str, Any] | None = None)
         "id": sim.ids.stripe("evt"),
         "object": "event",
         "api_version": API_VERSION,
-        "created": now(),
+        "created": sim.clock.now(),
         "data": data,
         "livemode": False,
         "pending_webhooks": 1 if sim.webhooks.url("stripe") else 0,

@@ -2,8 +2,8 @@
 `GET /v1/checkout/sessions?payment_link=...`, `GET /v1/refunds?payment_intent=...`,
 `GET /v1/invoices?subscription=...`, `GET /v1/payment_intents?customer=...`.
 
-Newest first, `limit` (1..100), `starting_after` / `ending_before` cursors, and equality
-filters on the fields each endpoint supports.
+Newest first, `limit` (1..100), `starting_after` / `ending_before` cursors, `created`
+ranges, and equality filters on the fields each endpoint supports.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pspsim.store import Obj
 from pspsim.stripe.errors import invalid, no_such
+from pspsim.stripe.event_list import created_ok
 from pspsim.stripe.params import Params, opt_int, opt_str
 
 if TYPE_CHECKING:
@@ -73,6 +74,9 @@ def list_objects(sim: Sim, kind: str, params: Params) -> Obj:
         wanted = opt_str(params, name)
         if wanted is not None:
             objects = [o for o in objects if read(o) == wanted]
+    # `created` (exact, or a dict of gt/gte/lt/lte), as Stripe's lists take it: a sweep
+    # pages through a fixed window, whatever is created meanwhile.
+    objects = [o for o in objects if created_ok(o, params.get("created"))]
     if kind == "subscription" and opt_str(params, "status") is None:
         objects = [o for o in objects if o["status"] != "canceled"]
     ids = [o["id"] for o in objects]

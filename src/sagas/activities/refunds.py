@@ -13,14 +13,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Callable
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from sagas.activities.adapters import WithAdapters
 from sagas.activities.refund_models import (
     FailInput,
     PspRead,
@@ -35,24 +35,16 @@ from sagas.db.ids import new_id
 from sagas.db.models.ledger import LedgerEntry
 from sagas.db.models.orders import Order, Payment
 from sagas.db.models.refunds import Refund
-from sagas.domain.refunds import PspRefund
+from sagas.domain.disputes import DISPUTE_ORDER_STATUSES
+from sagas.domain.refunds import PspRefund, RefundRequest
+from sagas.events import emitters
 from sagas.gateways.clients import GatewayClients
-from sagas.gateways.errors import GatewayError, as_activity_error
-from sagas.gateways.razorpay import refunds as rzp
-from sagas.gateways.stripe import refunds as stp
+from sagas.gateways.errors import psp_call
 from sagas.settings import Settings
 
-T = TypeVar("T")
 # An order that was never paid (a late payment on an expired / cancelled checkout) ends
 # `refunded`; a paid one moves through `partially_refunded`.
 PAID_STATUSES = {"paid", "fulfilled", "partially_refunded", "refunded"}
-
-
-async def _psp(call: Callable[[], Awaitable[T]]) -> T:
-    try:
-        return await call()
-    except GatewayError as err:
-        raise as_activity_error(err) from err
 
 
 def _not_found(what: str) -> ApplicationError:
@@ -70,17 +62,7 @@ async def _lock_order(session: AsyncSession, order_id: str) -> None:
     )
 
 
-class RefundActivities:
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        gateways: GatewayClients,
-        settings: Settings,
-    ) -> None:
-        self._sessions = sessions
-        self._gw = gateways
-        self._settings = settings
-
+class RefundActivities(WithAdapters):
     @activity.defn(name="refund.load")
     async def load(self, ref: RefundRef) -> RefundPlan:
         async with self._sessions() as session:
@@ -122,28 +104,17 @@ class RefundActivities:
             return await self.read_at_psp(
                 PspRead(refund_id=plan.refund_id, gateway=plan.gateway, gateway_refund_id=known)
             )
-        if plan.gateway == "razorpay":
-            client = self._gw.razorpay
-            made = await _psp(
-                lambda: rzp.create_refund(
-                    self._require(client, "razorpay"),
+        made = await psp_call(
+            lambda: self._gw.get(plan.gateway).refunds.create_refund(
+                RefundRequest(
                     payment_id=plan.gateway_payment_id,
                     amount_minor=plan.amount_minor,
                     refund_id=plan.refund_id,
                     order_id=plan.order_id,
+                    currency=plan.currency,
                 )
             )
-        else:
-            sclient = self._gw.stripe
-            made = await _psp(
-                lambda: stp.create_refund(
-                    self._require(sclient, "stripe"),
-                    payment_id=plan.gateway_payment_id,
-                    amount_minor=plan.amount_minor,
-                    refund_id=plan.refund_id,
-                    order_id=plan.order_id,
-                )
-            )
+        )
         async with unit_of_work(self._sessions) as session:
             row = await session.get(Refund, plan.refund_id, with_for_update=True)
             if row is None:
@@ -154,14 +125,8 @@ class RefundActivities:
 
     @activity.defn(name="refund.read_at_psp")
     async def read_at_psp(self, req: PspRead) -> PspRefund:
-        if req.gateway == "razorpay":
-            client = self._gw.razorpay
-            return await _psp(
-                lambda: rzp.read_refund(self._require(client, "razorpay"), req.gateway_refund_id)
-            )
-        sclient = self._gw.stripe
-        return await _psp(
-            lambda: stp.read_refund(self._require(sclient, "stripe"), req.gateway_refund_id)
+        return await psp_call(
+            lambda: self._gw.get(req.gateway).refunds.read_refund(req.gateway_refund_id)
         )
 
     @activity.defn(name="refund.mark_succeeded")
@@ -176,7 +141,7 @@ class RefundActivities:
                 refund.status, refund.settled_at, refund.updated_at = "succeeded", now, now
                 payment.refunded_minor += refund.amount_minor
                 order.refunded_minor += refund.amount_minor
-                order.status = _order_status_after(order, refund)
+                status_before, order.status = order.status, _order_status_after(order, refund)
                 session.add(
                     LedgerEntry(
                         id=new_id("led"),
@@ -187,6 +152,9 @@ class RefundActivities:
                         currency=refund.currency,
                         gateway=refund.gateway,
                     )
+                )
+                await emitters.refund_settled(
+                    session, refund, order, order_status_before=status_before
                 )
             elif refund.status == "failed":
                 raise ApplicationError(
@@ -208,6 +176,9 @@ class RefundActivities:
             if refund.status == "pending":
                 refund.status, refund.failure_reason = "failed", req.reason[:500]
                 refund.settled_at = refund.updated_at = utcnow()
+                await emitters.refund_settled(
+                    session, refund, order, order_status_before=order.status
+                )
             elif refund.status == "succeeded":
                 raise ApplicationError(
                     f"refund {refund.id} already succeeded", type="Conflict", non_retryable=True
@@ -242,16 +213,10 @@ class RefundActivities:
             raise _not_found(f"refund {refund_id} names no order")
         return refund, order
 
-    @staticmethod
-    def _require(client: T | None, gateway: str) -> T:
-        if client is None:
-            raise ApplicationError(
-                f"{gateway} is not configured", type="PspRejected", non_retryable=True
-            )
-        return client
-
 
 def _order_status_after(order: Order, refund: Refund) -> str:
+    if order.status in DISPUTE_ORDER_STATUSES:
+        return order.status  # the dispute's outcome moves it (status_after_win counts this)
     if refund.origin == "late_payment" and order.status not in PAID_STATUSES:
         # Never paid: the late money went back, nothing else is left.
         return "refunded"

@@ -11,73 +11,67 @@ between the PSP's answer and our store makes a second one.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from sagas.activities.adapters import WithAdapters
+from sagas.activities.psp_customers import psp_customer
 from sagas.db.engine import unit_of_work
 from sagas.db.models.subscriptions import Plan, Subscription
 from sagas.deps import Deps
-from sagas.gateways.clients import GatewayClients
+from sagas.domain.subscriptions import (
+    PlanTerms,
+    PspView,
+    RetryPaymentResult,
+    SubscriptionCancel,
+    SubscriptionRequest,
+)
 from sagas.gateways.errors import GatewayError, as_activity_error
-from sagas.gateways.razorpay import subscriptions as rzp
-from sagas.gateways.stripe import subscriptions as stp
-from sagas.services import subscriptions as service
-from sagas.settings import Settings
-from sagas.workflows.subscription.models import (
+from sagas.services.subscriptions import snapshots
+from sagas.services.subscriptions.errors import SubscriptionNotFound
+from sagas.services.subscriptions.records import get_subscription
+from sagas.services.subscriptions.transitions import apply_transition
+from sagas.workflows.subscription.messages.inputs import SubscriptionRef
+from sagas.workflows.subscription.messages.psp import (
     CancelAtPspInput,
     CancelAtPspResult,
     PayerDetails,
-    PspView,
     ReadInput,
     RetryPaymentInput,
-    RetryPaymentResult,
-    Snapshot,
-    SubscriptionRef,
-    Transition,
 )
+from sagas.workflows.subscription.messages.snapshot import Snapshot
+from sagas.workflows.subscription.messages.transitions import Transition
 
 
-class SubscriptionActivities:
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        gateways: GatewayClients,
-        settings: Settings,
-    ) -> None:
-        self._sessions = sessions
-        self._gateways = gateways
-        self._settings = settings
-
+class SubscriptionActivities(WithAdapters):
     @activity.defn(name="subscription.load")
     async def load(self, ref: SubscriptionRef) -> Snapshot:
         async with unit_of_work(self._sessions) as session:
             try:
-                return await service.snapshot(session, self._settings, ref.subscription_id)
-            except service.SubscriptionNotFound as err:
+                return await snapshots.snapshot(session, self._settings, ref.subscription_id)
+            except SubscriptionNotFound as err:
                 raise ApplicationError(str(err), type="NotFound", non_retryable=True) from err
 
     @activity.defn(name="subscription.record")
     async def record(self, change: Transition) -> None:
         async with unit_of_work(self._sessions) as session:
-            await service.apply_transition(session, change)
+            await apply_transition(session, change)
 
     @activity.defn(name="subscription.open_at_psp")
     async def open_at_psp(self, ref: SubscriptionRef) -> PayerDetails:
         """Create the PSP subscription once (or answer the one recorded) and store it."""
         async with unit_of_work(self._sessions) as session:
-            sub = await service.get_subscription(session, ref.subscription_id)
+            sub = await get_subscription(session, ref.subscription_id)
             plan = await session.get(Plan, sub.plan_id)
             assert plan is not None
             if sub.gateway_subscription_id:
                 return PayerDetails(
                     gateway_subscription_id=sub.gateway_subscription_id,
                     details={k: str(v) for k, v in (sub.payer_details or {}).items()},
-                    plan_ref=plan.stripe_price_id
-                    if sub.gateway == "stripe"
-                    else plan.razorpay_plan_id,
+                    plan_ref=snapshots.plan_ref(plan, sub.gateway),
                 )
         try:
             gsid, details, plan_ref = await self._create(sub, plan)
@@ -92,48 +86,40 @@ class SubscriptionActivities:
         return PayerDetails(gateway_subscription_id=gsid, details=details, plan_ref=plan_ref)
 
     async def _create(self, sub: Subscription, plan: Plan) -> tuple[str, dict[str, str], str]:
-        if sub.gateway == "stripe":
-            client = self._gateways.require_stripe()
-            if plan.stripe_price_id is None:
-                price_id = await stp.ensure_price(
-                    client,
-                    plan_id=plan.id,
-                    name=plan.name,
-                    amount_minor=plan.price_minor,
-                    currency=plan.currency,
-                    interval=plan.interval,
-                    interval_count=plan.interval_count,
-                )
-                await self._store_plan_ref(plan.id, stripe_price_id=price_id)
-            else:
-                price_id = plan.stripe_price_id
-            gsid, details = await stp.create_subscription(
-                client, subscription_id=sub.id, customer_id=sub.customer_id, price_id=price_id
-            )
-            return gsid, details, price_id
-        client_r = self._gateways.require_razorpay()
-        rzp_plan = plan.razorpay_plan_id
-        if rzp_plan is None:
-            rzp_plan = await rzp.ensure_plan(
-                client_r,
-                plan_id=plan.id,
-                name=plan.name,
-                amount_minor=plan.price_minor,
-                currency=plan.currency,
-                interval=plan.interval,
-                interval_count=plan.interval_count,
-            )
-            await self._store_plan_ref(plan.id, razorpay_plan_id=rzp_plan)
-        gsid, details = await rzp.create_subscription(
-            client_r,
-            subscription_id=sub.id,
-            customer_id=sub.customer_id,
-            razorpay_plan_id=rzp_plan,
+        assert sub.gateway is not None
+        psp = self._gw.get(sub.gateway)
+        terms = PlanTerms(
+            plan_id=plan.id,
+            name=plan.name,
+            amount_minor=plan.price_minor,
+            currency=plan.currency,
             interval=plan.interval,
             interval_count=plan.interval_count,
-            key_id=self._gateways.razorpay_key_id,
         )
-        return gsid, details, rzp_plan
+        ref_field = psp.traits.plan_ref_field
+        plan_ref: str | None = getattr(plan, ref_field)
+        if plan_ref is None:
+            plan_ref = await psp.subscriptions.ensure_plan(terms)
+            await self._store_plan_ref(plan.id, **{ref_field: plan_ref})
+        req = SubscriptionRequest(
+            subscription_id=sub.id,
+            customer_id=sub.customer_id,
+            plan_ref=plan_ref,
+            plan=terms,
+            gateway_customer_id=await psp_customer(
+                self._sessions, psp, customer_id=sub.customer_id
+            ),
+            trial_end=self._trial_end(sub),
+        )
+        gsid, details = await psp.subscriptions.create_subscription(req)
+        return gsid, details, plan_ref
+
+    @staticmethod
+    def _trial_end(sub: Subscription) -> datetime | None:
+        """A trial still running when the PSP object is made is the PSP's trial too."""
+        if sub.status == "trialing" and sub.trial_end is not None:
+            return sub.trial_end
+        return None
 
     async def _store_plan_ref(self, plan_id: str, **refs: str) -> None:
         """Keep the first PSP plan/price id stored; a concurrent creator's loses."""
@@ -147,25 +133,18 @@ class SubscriptionActivities:
     @activity.defn(name="subscription.read_psp")
     async def read_psp(self, inp: ReadInput) -> PspView:
         try:
-            if inp.gateway == "stripe":
-                return await stp.read_subscription(
-                    self._gateways.require_stripe(), inp.gateway_subscription_id
-                )
-            return await rzp.read_subscription(
-                self._gateways.require_razorpay(), inp.gateway_subscription_id
-            )
+            psp = self._gw.get(inp.gateway).subscriptions
+            return await psp.read_subscription(inp.gateway_subscription_id)
         except GatewayError as err:
             raise as_activity_error(err) from err
 
     @activity.defn(name="subscription.retry_payment")
     async def retry_payment(self, inp: RetryPaymentInput) -> RetryPaymentResult:
-        """A dunning check charges the open renewal invoice again on Stripe. Razorpay
-        retries a failed charge on its own schedule: there is nothing to ask it."""
-        if inp.gateway != "stripe":
-            return RetryPaymentResult(attempted=False, detail=f"{inp.gateway} retries itself")
+        """A dunning check charges the open renewal invoice again where we charge retries;
+        a PSP that retries a failed charge on its own schedule has nothing to be asked."""
         try:
-            return await stp.retry_latest_invoice(
-                self._gateways.require_stripe(),
+            psp = self._gw.get(inp.gateway).subscriptions
+            return await psp.retry_payment(
                 inp.gateway_subscription_id,
                 subscription_id=inp.subscription_id,
                 retry_index=inp.retry_index,
@@ -177,22 +156,15 @@ class SubscriptionActivities:
     async def cancel_at_psp(self, inp: CancelAtPspInput) -> CancelAtPspResult:
         """Idempotent "if present": no PSP object, or one already ended, is success."""
         async with unit_of_work(self._sessions) as session:
-            sub = await service.get_subscription(session, inp.subscription_id)
+            sub = await get_subscription(session, inp.subscription_id)
         if not sub.gateway or not sub.gateway_subscription_id:
             return CancelAtPspResult(psp_status=None)
         try:
-            if sub.gateway == "stripe":
-                status = await stp.cancel_subscription(
-                    self._gateways.require_stripe(),
-                    sub.gateway_subscription_id,
-                    at_period_end=inp.at_period_end,
-                )
-            else:
-                status = await rzp.cancel_subscription(
-                    self._gateways.require_razorpay(),
-                    sub.gateway_subscription_id,
-                    at_period_end=inp.at_period_end,
-                )
+            req = SubscriptionCancel(
+                gateway_subscription_id=sub.gateway_subscription_id,
+                at_period_end=inp.at_period_end,
+            )
+            status = await self._gw.get(sub.gateway).subscriptions.cancel_subscription(req)
         except GatewayError as err:
             raise as_activity_error(err) from err
         return CancelAtPspResult(psp_status=status)

@@ -28,7 +28,8 @@ def _kib(value: str | None) -> int:
     return int(value.split()[0]) if value else 0
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
+    """Direct children of ``pid`` (by their ``PPid``)."""
     found: list[int] = []
     try:
         entries = list(PROC.iterdir())
@@ -46,7 +47,7 @@ def rss_mib(pid: int) -> dict[str, float] | None:
     if not top:
         return None
     rss, peak = _kib(top.get("VmRSS")), _kib(top.get("VmHWM"))
-    for child in _children(pid):
+    for child in children(pid):
         st = _status(child)
         rss, peak = rss + _kib(st.get("VmRSS")), peak + _kib(st.get("VmHWM"))
     return {"rss": round(rss / 1024, 1), "peak": round(peak / 1024, 1)}

@@ -1,4 +1,4 @@
-"""Percentiles, the result record, and how it prints (a table, or JSON).
+"""Percentiles and the result record of one phase (checkouts, or the no-op saga).
 
 Nearest-rank percentiles: with 50 samples p99 is the slowest one, which is what a reader
 of a small benchmark expects ("the worst we saw") rather than an interpolated value.
@@ -6,7 +6,6 @@ of a small benchmark expects ("the worst we saw") rather than an interpolated va
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +31,9 @@ class Result:
     total_ms: list[float] = field(default_factory=list)  # create sent -> fulfilled
     failures: list[str] = field(default_factory=list)
     rss_mib: dict[str, dict[str, float]] = field(default_factory=dict)  # part -> rss/peak
+    cpu_ms: dict[str, float] = field(default_factory=dict)  # part -> CPU ms per flow
+    transport_errors: int = 0
+    watcher: str = ""  # how completion was seen
 
     @property
     def completed(self) -> int:
@@ -60,47 +62,12 @@ class Result:
             "pay_to_fulfilled_ms": pcts(self.settle_ms),
             "create_to_fulfilled_ms": pcts(self.total_ms),
             "rss_mib": self.rss_mib,
+            "cpu_ms_per_flow": self.cpu_ms,
+            "transport_errors": self.transport_errors,
+            "completion_seen_by": self.watcher,
             "failures": self.failures[:20],
         }
 
 
 def _round(x: float | None) -> float | None:
     return None if x is None else round(x, 1)
-
-
-def to_json(result: Result) -> str:
-    return json.dumps(result.summary(), indent=2)
-
-
-def to_table(result: Result) -> str:
-    s = result.summary()
-    lines = [
-        f"sagas bench: {s['completed']}/{s['count']} checkouts fulfilled "
-        f"({s['gateway']}/{s['flow']}, concurrency {s['concurrency']}) in {s['wall_s']} s",
-        "",
-        f"  {'latency (ms)':<26}{'p50':>9}{'p95':>9}{'p99':>9}{'max':>9}",
-    ]
-    for label, key in (
-        ("create -> 201", "create_to_201_ms"),
-        ("pay -> fulfilled", "pay_to_fulfilled_ms"),
-        ("create -> fulfilled", "create_to_fulfilled_ms"),
-    ):
-        row = s[key]
-        cells = "".join(f"{_cell(row[k]):>9}" for k in ("p50", "p95", "p99", "max"))
-        lines.append(f"  {label:<26}{cells}")
-    lines += ["", f"  throughput                {s['throughput_per_s']} checkouts/s (end to end)"]
-    if s["rss_mib"]:
-        for part, mem in s["rss_mib"].items():
-            lines.append(
-                f"  {part + ' memory':<26}{mem['rss']:.0f} MiB RSS (peak {mem['peak']:.0f} MiB)"
-            )
-    else:
-        lines.append("  memory                    n/a (no local worker/API process to read)")
-    if s["failures"]:
-        lines += ["", f"  {s['failed']} failed, first ones:"]
-        lines += [f"    - {f}" for f in s["failures"][:5]]
-    return "\n".join(lines)
-
-
-def _cell(x: float | None) -> str:
-    return "-" if x is None else f"{x:.0f}"

@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from sagas.devstack import temporal_server as ts
-from sagas.devstack.ports import PortClaim
+from sagas.devstack.ports.claim import PortClaim
+from sagas.devstack.temporal_server.dev_server import bind_ip, split_address
 from sagas.settings import Settings
 
 
@@ -27,8 +27,8 @@ class Plan:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Plan:
-        host, port = ts.split_address(settings.temporal_address)
-        return cls(settings, settings.sagas_data_dir.resolve(), ts.bind_ip(host), port)
+        host, port = split_address(settings.temporal_address)
+        return cls(settings, settings.sagas_data_dir.resolve(), bind_ip(host), port)
 
     @property
     def sim_on(self) -> bool:
@@ -67,6 +67,15 @@ class Plan:
         ]
         if self.sim_on:
             claims.append(PortClaim("PSP simulator", "127.0.0.1", s.psp_sim_port, "PSP_SIM_PORT"))
+        if s.worker_metrics_port:
+            claims.append(
+                PortClaim(
+                    "Worker metrics",
+                    s.worker_metrics_host,
+                    s.worker_metrics_port,
+                    "WORKER_METRICS_PORT",
+                )
+            )
         return claims
 
     def child_env(self) -> dict[str, str]:
@@ -79,6 +88,9 @@ class Plan:
             API_PORT=str(self.settings.api_port),
             PSP_SIM_PORT=str(self.settings.psp_sim_port),
         )
+        # The simulator's day follows the development time scale, so the PSP renews
+        # when the product expects it to (an explicit SIM_SECONDS_PER_DAY wins).
+        env.setdefault("SIM_SECONDS_PER_DAY", str(self.settings.sagas_dev_seconds_per_day))
         bases = {
             "STRIPE_API_BASE": (self.settings.stripe_api_base, "stripe"),
             "RAZORPAY_API_BASE": (self.settings.razorpay_api_base, "razorpay"),

@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from types import FrameType
 from typing import NoReturn
 
-from sagas.devstack.processes import Child, stop
+from sagas.devstack.processes.child import Child
+from sagas.devstack.processes.stop import stop
 
 
 class StopRequestedError(Exception):

@@ -8,63 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# ISO 4217 minor-unit exponents that differ from 2. Everything else we accept has 2.
-_ZERO_DECIMAL = frozenset(
-    {
-        "BIF",
-        "CLP",
-        "DJF",
-        "GNF",
-        "ISK",
-        "JPY",
-        "KMF",
-        "KRW",
-        "PYG",
-        "RWF",
-        "UGX",
-        "UYI",
-        "VND",
-        "VUV",
-        "XAF",
-        "XOF",
-        "XPF",
-    }
-)
-_THREE_DECIMAL = frozenset({"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"})
-_TWO_DECIMAL = frozenset(
-    {
-        "AED",
-        "AUD",
-        "BRL",
-        "CAD",
-        "CHF",
-        "CNY",
-        "CZK",
-        "DKK",
-        "EUR",
-        "GBP",
-        "HKD",
-        "HUF",
-        "IDR",
-        "ILS",
-        "INR",
-        "MXN",
-        "MYR",
-        "NOK",
-        "NZD",
-        "PHP",
-        "PLN",
-        "SAR",
-        "SEK",
-        "SGD",
-        "THB",
-        "TRY",
-        "TWD",
-        "USD",
-        "ZAR",
-    }
-)
-SUPPORTED_CURRENCIES = _ZERO_DECIMAL | _THREE_DECIMAL | _TWO_DECIMAL
+from iso4217 import Currency
+
+# ISO 4217 currencies with a minor unit of 0, 2 or 3 decimals, from the maintained
+# `iso4217` package (not a hand table): metals, SDR and test codes have none and are refused.
+_EXPONENTS: dict[str, int] = {
+    c.code: int(c.exponent) for c in Currency if c.exponent is not None and c.exponent <= 3
+}
+SUPPORTED_CURRENCIES = frozenset(_EXPONENTS)
 
 
 class CurrencyError(ValueError):
@@ -83,12 +34,13 @@ def normalize_currency(code: str) -> str:
 
 def minor_unit_exponent(currency: str) -> int:
     """How many decimal places the currency's minor unit has (JPY 0, USD 2, KWD 3)."""
-    code = normalize_currency(currency)
-    if code in _ZERO_DECIMAL:
-        return 0
-    if code in _THREE_DECIMAL:
-        return 3
-    return 2
+    return _EXPONENTS[normalize_currency(currency)]
+
+
+def charge_step(currency: str) -> int:
+    """The smallest step a chargeable amount moves in, in minor units: 10 for the
+    three-decimal currencies (card networks and the PSPs want their last digit 0), else 1."""
+    return 10 if minor_unit_exponent(currency) == 3 else 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,15 +3,17 @@
 Rounding rule for percent discounts: the discount is ``floor(subtotal * percent / 100)``
 in minor units of the cart's currency, computed once on the whole subtotal (not per line).
 It rounds toward the merchant, so a "15 % off" never takes off more than 15 %, and it is the
-same for currencies with no minor unit (15 % of 1001 JPY is 150 JPY). A fixed discount is
-capped at the subtotal, so the total is never negative.
+same for currencies with no minor unit (15 % of 1001 JPY is 150 JPY). In the
+three-decimal currencies it then rounds down to a multiple of 10 (their chargeable step,
+:func:`~sagas.domain.money.charge_step`), so a total of prices ending in 0 still ends in 0.
+A fixed discount is capped at the subtotal, so the total is never negative.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sagas.domain.money import CurrencyError, Money
+from sagas.domain.money import CurrencyError, Money, charge_step
 
 
 class PricingError(ValueError):
@@ -73,7 +75,8 @@ def discount_amount(subtotal: Money, discount: Discount | None) -> Money:
     if discount is None:
         return Money.zero(subtotal.currency)
     if discount.percent_off is not None:
-        return Money(subtotal.amount * discount.percent_off // 100, subtotal.currency)
+        off = subtotal.amount * discount.percent_off // 100
+        return Money(off - off % charge_step(subtotal.currency), subtotal.currency)
     assert discount.amount_off is not None
     if discount.amount_off.currency != subtotal.currency:
         raise CurrencyError(

@@ -31,6 +31,7 @@ class PspEventKind(StrEnum):
     INVOICE_PAYMENT_FAILED = "invoice_payment_failed"
     SUBSCRIPTION_UPDATED = "subscription_updated"
     SUBSCRIPTION_CANCELED = "subscription_canceled"
+    DISPUTE_UPDATED = "dispute_updated"  # charge.dispute.*, payment.dispute.*
     OTHER = "other"
 
 
@@ -52,6 +53,7 @@ class PspEvent(BaseModel):
     gateway_refund_id: str | None = None
     gateway_subscription_id: str | None = None
     gateway_invoice_id: str | None = None
+    gateway_dispute_id: str | None = None  # dp_ / disp_
     amount_minor: int | None = None
     currency: str | None = None
     status: str | None = None

@@ -41,6 +41,18 @@ def razorpay_refund_status(raw: str | None) -> RefundStatus:
     return RAZORPAY_STATUSES.get(raw or "", RefundStatus.PENDING)
 
 
+class RefundRequest(BaseModel):
+    """A refund to make at the PSP. ``refund_id`` (ours) is its idempotency key;
+    ``amount_minor`` is in ISO minor units of ``currency`` (None: the payment's own, for a
+    PSP that needs no conversion)."""
+
+    payment_id: str  # pi_ / ch_ / pay_ it refunds
+    amount_minor: int
+    refund_id: str
+    order_id: str
+    currency: str | None = None
+
+
 class PspRefund(BaseModel):
     """One refund object as read from the PSP (create answer or a later read)."""
 

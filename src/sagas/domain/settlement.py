@@ -40,6 +40,7 @@ class PaymentSnapshot(BaseModel):
     amount_minor: int
     currency: str
     failure: str | None = None
+    next_action_url: str | None = None  # the PSP's page where the payer acts (3-D Secure)
 
 
 class Expected(BaseModel):
@@ -52,6 +53,7 @@ class Expected(BaseModel):
 class Verdict(StrEnum):
     ACCEPT = "accept"
     CAPTURE_FIRST = "capture_first"  # bound and right, but only authorized (Razorpay)
+    AUTHORIZED = "authorized"  # manual capture: bound, right and held for the merchant
     WAIT = "wait"  # processing / pending: not money yet, not a failure either
     REJECT = "reject"
 
@@ -74,12 +76,16 @@ class GateDecision(BaseModel):
     detail: str = ""
 
 
-def judge(snapshot: PaymentSnapshot, expected: Expected, *, can_capture: bool) -> GateDecision:
+def judge(
+    snapshot: PaymentSnapshot, expected: Expected, *, can_capture: bool, manual: bool = False
+) -> GateDecision:
     """Decide what ``snapshot`` means for the checkout ``expected`` describes.
 
     ``can_capture`` says whether the saga captures authorized payments itself (Razorpay:
     yes; Stripe PaymentIntents here capture automatically, so an authorized one is not
-    money and is rejected as not captured).
+    money and is rejected as not captured). ``manual``: the checkout authorizes now and
+    the merchant captures later, so a bound, right authorization is ``AUTHORIZED``
+    (CONTRACT 11.2) on any PSP.
     """
 
     def reject(reason: Rejection, detail: str) -> GateDecision:
@@ -103,7 +109,7 @@ def judge(snapshot: PaymentSnapshot, expected: Expected, *, can_capture: bool) -
             f"payment of {snapshot.amount_minor} is short of {expected.amount_minor}",
         )
     status = snapshot.status
-    if status is PaymentStatus.AUTHORIZED and not can_capture:
+    if status is PaymentStatus.AUTHORIZED and not (can_capture or manual):
         return reject(Rejection.NOT_CAPTURED, "payment is authorized but not captured")
     if status is PaymentStatus.FAILED:
         return reject(Rejection.FAILED, snapshot.failure or "payment failed")
@@ -121,5 +127,6 @@ def judge(snapshot: PaymentSnapshot, expected: Expected, *, can_capture: bool) -
     if status is PaymentStatus.SETTLED:
         return GateDecision(verdict=Verdict.ACCEPT, payment_id=snapshot.payment_id)
     if status is PaymentStatus.AUTHORIZED:
-        return GateDecision(verdict=Verdict.CAPTURE_FIRST, payment_id=snapshot.payment_id)
+        verdict = Verdict.AUTHORIZED if manual else Verdict.CAPTURE_FIRST
+        return GateDecision(verdict=verdict, payment_id=snapshot.payment_id)
     return GateDecision(verdict=Verdict.WAIT, payment_id=snapshot.payment_id)

@@ -7,7 +7,12 @@ tell "the PSP said no" from "the PSP did not answer".
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 from temporalio.exceptions import ApplicationError
+
+T = TypeVar("T")
 
 
 class GatewayError(Exception):
@@ -40,3 +45,11 @@ def as_activity_error(err: GatewayError) -> Exception:
             non_retryable=True,
         )
     return ApplicationError(f"{err.gateway}: {err}", type="PspTransient")
+
+
+async def psp_call(call: Callable[[], Awaitable[T]]) -> T:
+    """An activity's call to a gateway, its failure answered as :func:`as_activity_error`."""
+    try:
+        return await call()
+    except GatewayError as err:
+        raise as_activity_error(err) from err

@@ -8,7 +8,7 @@ from temporalio.common import TypedSearchAttributes
 from sagas.db.models.checkouts import Checkout
 from sagas.settings import Settings
 from sagas.temporal.search_attributes import initial_pairs
-from sagas.workflows.checkout.inputs import CheckoutInput
+from sagas.workflows.checkout.messages.inputs import CheckoutInput
 
 
 def checkout_input(co: Checkout, settings: Settings) -> CheckoutInput:
@@ -24,6 +24,9 @@ def checkout_input(co: Checkout, settings: Settings) -> CheckoutInput:
         created_at=co.created_at,
         expires_at=co.expires_at,
         poll_interval_s=settings.psp_poll_interval_s,
+        capture=co.capture_method,
+        processing_deadline_s=settings.processing_deadline_s,
+        authorization_hold_s=settings.authorization_hold_s,
     )
 
 

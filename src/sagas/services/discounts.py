@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from sagas.db.base import utcnow
 from sagas.db.ids import new_id
-from sagas.db.models.catalogue import DiscountCode, DiscountRedemption
+from sagas.db.models.discounts import DiscountCode, DiscountRedemption
 
 
 async def take_use(

@@ -11,9 +11,36 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sagas.db.ids import new_id
 from sagas.db.models.subscriptions import Plan
 from sagas.domain.money import Money
+from sagas.gateways import units
+from sagas.gateways.units import AmountRefused
+from sagas.services.errors import ServiceError
 
 
-class PlanNotFound(LookupError):
+class PlanNotChargeable(ServiceError, ValueError):
+    """A paid plan's price no gateway could charge each period (unit or minimum)."""
+
+    def __init__(self, problem: AmountRefused) -> None:
+        super().__init__(
+            problem.reason,
+            {"field": "price", "minimum": problem.minimum},
+            status=422,
+            code=problem.code,
+        )
+        self.problem = problem
+
+
+def check_price(price: Money) -> None:
+    """A paid plan is charged as it is every period: some gateway must take it whole."""
+    if price.amount == 0:
+        return
+    problems = [units.charge_problem(gateway, price) for gateway in units.GATEWAYS]
+    if all(problems):
+        raise PlanNotChargeable(next(p for p in problems if p is not None))
+
+
+class PlanNotFound(ServiceError, LookupError):
+    status, code = 404, "not_found"
+
     def __init__(self, plan_id: str) -> None:
         super().__init__(f"plan {plan_id} does not exist")
         self.plan_id = plan_id
@@ -28,6 +55,7 @@ async def create_plan(
     interval_count: int,
     trial_days: int,
 ) -> Plan:
+    check_price(price)
     plan = Plan(
         id=new_id("plan"),
         name=name,

@@ -9,60 +9,58 @@ PostgreSQL) before anything is read.
 
 Nothing here talks to a PSP or to Temporal: the caller commits, then starts
 ``RefundWorkflow`` under ``refund.workflow_id``. Failures are typed :class:`RefundError`
-subclasses (``status`` is the HTTP answer); the caller rolls back and nothing is written.
+subclasses (``status`` is the HTTP answer, :mod:`.refund_errors`); the caller rolls back
+and nothing is written. What is still refundable is :mod:`.refundable`'s.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from sagas.db.base import utcnow
 from sagas.db.ids import new_id
-from sagas.db.models.orders import Order, Payment
+from sagas.db.models.orders import Order
 from sagas.db.models.refunds import Refund
+from sagas.services import idempotency
+from sagas.services.refund_errors import (
+    AmountNotRefundable,
+    IdempotencyConflict,
+    OrderNotFound,
+    OrderNotRefundable,
+    PaymentDisputed,
+    RefundError,
+    RefundWindowClosed,
+)
+from sagas.services.refundable import (
+    IN_FLIGHT,
+    Origin,
+    candidate_payments,
+    choose,
+    disputed_by_payment,
+    in_flight_by_payment,
+)
+from sagas.settings import get_settings
 
-Origin = Literal["api", "late_payment"]
+__all__ = [  # the errors are answered here too: callers import them with open_refund
+    "AmountNotRefundable",
+    "IdempotencyConflict",
+    "OpenedRefund",
+    "OrderNotFound",
+    "OrderNotRefundable",
+    "PaymentDisputed",
+    "RefundError",
+    "RefundWindowClosed",
+    "by_idempotency_key",
+    "fingerprint",
+    "open_refund",
+    "refunds_for_order",
+]
+
 REFUNDABLE_ORDER_STATUSES = frozenset({"paid", "fulfilled", "partially_refunded"})
-IN_FLIGHT = "pending"
-
-
-class RefundError(Exception):
-    """A refund that may not be opened; ``status``/``code`` are the API's answer."""
-
-    status = 409
-    code = "conflict"
-
-    def __init__(self, message: str, details: Any = None) -> None:
-        super().__init__(message)
-        self.message, self.details = message, details
-
-
-class OrderNotFound(RefundError):
-    status, code = 404, "not_found"
-
-
-class OrderNotRefundable(RefundError):
-    status, code = 409, "order_not_refundable"
-
-
-class RefundWindowClosed(RefundError):
-    status, code = 409, "refund_window_closed"
-
-
-class AmountNotRefundable(RefundError):
-    status, code = 422, "amount_not_refundable"
-
-
-class IdempotencyConflict(RefundError):
-    status, code = 409, "idempotency_conflict"
 
 
 @dataclass(frozen=True)
@@ -93,7 +91,7 @@ def fingerprint(
         "origin": origin,
         "payment_id": payment_id,
     }
-    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+    return idempotency.fingerprint(body)
 
 
 async def open_refund(
@@ -141,11 +139,20 @@ async def open_refund(
     )
     if order is None:
         raise OrderNotFound(f"order {order_id} does not exist")
+    open_disputes, lost = await disputed_by_payment(session, order.id)
+    if open_disputes and (payment_id is None or payment_id in open_disputes):
+        raise PaymentDisputed(
+            f"a dispute is open on order {order.id}'s payment; it cannot be refunded "
+            "until the dispute is closed",
+            {"disputed": sum(open_disputes.values())},
+        )
     if origin == "api":
         _check_api_guards(order, now, _window_days(refund_window_days))
-    payments = await _candidate_payments(session, order, origin, payment_id)
-    in_flight = await _in_flight_by_payment(session, [p.id for p in payments])
-    payment, amount = _choose(payments, in_flight, amount_minor)
+    payments = await candidate_payments(session, order, origin, payment_id)
+    in_flight = await in_flight_by_payment(session, [p.id for p in payments])
+    for pid, held in lost.items():  # charged back: that money is gone already
+        in_flight[pid] = in_flight.get(pid, 0) + held
+    payment, amount = choose(payments, in_flight, amount_minor)
     refund_id = new_id("rf")
     refund = Refund(
         id=refund_id,
@@ -199,8 +206,6 @@ async def _lock_order(session: AsyncSession, order_id: str) -> None:
 def _window_days(given: int | None) -> int:
     if given is not None:
         return given
-    from sagas.settings import get_settings
-
     return get_settings().refund_window_days
 
 
@@ -220,57 +225,3 @@ def _check_api_guards(order: Order, now: datetime, window_days: int) -> None:
             f"the refund window of order {order.id} closed at {closes.isoformat()}",
             {"window_days": window_days, "closed_at": closes.isoformat()},
         )
-
-
-async def _candidate_payments(
-    session: AsyncSession, order: Order, origin: Origin, payment_id: str | None
-) -> list[Payment]:
-    query = select(Payment).where(Payment.order_id == order.id)
-    if payment_id is not None:
-        query = query.where(Payment.id == payment_id)
-    elif origin == "late_payment":
-        raise OrderNotRefundable("a late-payment refund names the late payment it returns")
-    wanted = "late" if origin == "late_payment" else "captured"
-    query = query.where(Payment.status == wanted).order_by(Payment.created_at, Payment.id)
-    payments = list(await session.scalars(query.execution_options(populate_existing=True)))
-    if not payments:
-        what = f"payment {payment_id}" if payment_id else "captured payment"
-        raise OrderNotRefundable(f"order {order.id} has no {what} to refund ({origin})")
-    return payments
-
-
-async def _in_flight_by_payment(
-    session: AsyncSession, payment_ids: Sequence[str]
-) -> dict[str, int]:
-    rows = await session.execute(
-        select(Refund.payment_id, func.coalesce(func.sum(Refund.amount_minor), 0))
-        .where(Refund.payment_id.in_(payment_ids), Refund.status == IN_FLIGHT)
-        .group_by(Refund.payment_id)
-    )
-    return {pid: int(total) for pid, total in rows.all()}
-
-
-def _choose(
-    payments: list[Payment], in_flight: dict[str, int], amount: int | None
-) -> tuple[Payment, int]:
-    """The first payment whose remaining money covers ``amount`` (all of it when None).
-
-    Remaining = captured - refunded - refunds still in flight, so a pending refund holds
-    its money until it fails.
-    """
-    remaining = {p.id: p.amount_minor - p.refunded_minor - in_flight.get(p.id, 0) for p in payments}
-    if amount is not None and amount <= 0:
-        raise AmountNotRefundable(
-            "the refund amount must be a positive integer", {"amount": amount}
-        )
-    for p in payments:
-        left = remaining[p.id]
-        if left > 0 and (amount is None or amount <= left):
-            return p, left if amount is None else amount
-    total_left = sum(max(v, 0) for v in remaining.values())
-    raise AmountNotRefundable(
-        "the amount exceeds what is still refundable (refunds in flight count)"
-        if total_left
-        else "nothing is left to refund on this order",
-        {"requested": amount, "refundable": total_left},
-    )

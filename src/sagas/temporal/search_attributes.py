@@ -24,6 +24,8 @@ GATEWAY_OBJECT_ID = SearchAttributeKey.for_keyword("GatewayObjectId")
 AMOUNT_MINOR = SearchAttributeKey.for_int("AmountMinor")
 CURRENCY = SearchAttributeKey.for_keyword("Currency")
 NEEDS_ATTENTION = SearchAttributeKey.for_bool("NeedsAttention")
+# A dispute's evidence deadline while it awaits an answer (unset once answered or closed).
+EVIDENCE_DUE_BY = SearchAttributeKey.for_datetime("EvidenceDueBy")
 
 ALL_KEYS = (
     SAGA_KIND,
@@ -36,6 +38,7 @@ ALL_KEYS = (
     AMOUNT_MINOR,
     CURRENCY,
     NEEDS_ATTENTION,
+    EVIDENCE_DUE_BY,
 )
 
 # name → the type name `temporal operator search-attribute create --type` takes.
@@ -50,6 +53,7 @@ SEARCH_ATTRIBUTES: dict[str, str] = {
     "AmountMinor": "Int",
     "Currency": "Keyword",
     "NeedsAttention": "Bool",
+    "EvidenceDueBy": "Datetime",
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sagas.db.models.webhooks import DeliveryResult as R
+from sagas.observability import logs
 from sagas.webhooks.audit import Outcome
 
 _CODES = {
@@ -45,4 +46,7 @@ def answer(delivery_id: str | None, outcome: Outcome) -> Answer:
         return Answer(outcome.http_status, {"received": True, **facts, "detail": outcome.detail})
     code = _CODES.get(outcome.result, "error")
     error = {"code": code, "message": outcome.detail or code, "details": facts}
+    request_id = logs.current("request_id")
+    if request_id:
+        error["request_id"] = request_id
     return Answer(outcome.http_status, {"error": error})

@@ -1,9 +1,10 @@
-"""The delivery log: a row written first, in its own short transaction, then closed once.
+"""The delivery log: one row per delivery, written in intake's first short transaction.
 
-Opening the row is the first thing intake does after the size check; if that write fails
-the database is down and the answer is 503 (the PSP retries), before anything else
-happens. Closing it records the outcome and the timing; a failure after the row exists
-still leaves a ``received`` row that says a delivery came in.
+A delivery that ends there (a bad signature, a malformed body, a duplicate, a recorded
+no-op) is written finished, in one commit. One that goes on to Temporal is written
+``received`` together with its dedupe claim, and closed in the transaction that settles
+the claim; a failure in between still leaves a ``received`` row that says a delivery came
+in. If the first write fails the database is down and the answer is 503 (the PSP retries).
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import insert, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 
 from sagas.db.base import utcnow
-from sagas.db.engine import unit_of_work
 from sagas.db.ids import new_id
 from sagas.db.models.webhooks import DeliveryResult, WebhookDelivery
+from sagas.webhooks import writes
 
 #: The headers worth keeping; everything else (cookies, auth, proxies' noise) is dropped.
 KEPT_HEADERS = (
@@ -77,45 +78,75 @@ class Outcome:
 
 
 class AuditLog:
+    """Rows of ``webhook_deliveries``, written inside the caller's transaction (so the
+    record, the dedupe claim and the settle share commits) or on their own."""
+
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
 
-    async def open(self, arrival: Arrival, *, result: str = DeliveryResult.RECEIVED) -> str:
-        delivery_id = new_id("whd")
+    async def add(
+        self,
+        conn: AsyncConnection,
+        arrival: Arrival,
+        outcome: Outcome,
+        delivery_id: str | None = None,
+    ) -> str:
+        """Insert the delivery's row in ``conn``'s transaction: finished when ``outcome``
+        is final, ``received`` (closed later by :meth:`close`) while the hand-off is under
+        way."""
+        delivery_id = delivery_id or new_id("whd")
         text = arrival.payload.decode("utf-8", "replace") if arrival.payload is not None else None
-        async with unit_of_work(self._sessions) as session:
-            session.add(
-                WebhookDelivery(
-                    id=delivery_id,
-                    gateway=arrival.gateway,
-                    received_at=utcnow(),
-                    source_ip=arrival.source_ip,
-                    request_id=arrival.request_id,
-                    headers=arrival.headers,
-                    payload=text,
-                    payload_bytes=arrival.payload_bytes,
-                    result=result,
-                    replay_of=arrival.replay_of,
-                )
+        await conn.execute(
+            insert(WebhookDelivery).values(
+                id=delivery_id,
+                gateway=arrival.gateway,
+                received_at=utcnow(),
+                source_ip=arrival.source_ip,
+                request_id=arrival.request_id,
+                headers=arrival.headers,
+                payload=text,
+                payload_bytes=arrival.payload_bytes,
+                replay_of=arrival.replay_of,
+                **_facts(arrival, outcome),
             )
+        )
         return delivery_id
 
-    async def close(self, delivery_id: str, arrival: Arrival, outcome: Outcome) -> None:
-        values: dict[str, Any] = {
-            "result": outcome.result,
-            "http_status": outcome.http_status,
-            "detail": outcome.detail[:MAX_DETAIL_CHARS] if outcome.detail else None,
-            "finished_at": utcnow(),
-            "duration_ms": int((time.monotonic() - arrival.started) * 1000),
-            "workflow_id": outcome.workflow_id,
-        }
-        if outcome.signature_valid is not None:
-            values["signature_valid"] = outcome.signature_valid
-        if outcome.event_id is not None:
-            values["event_id"] = outcome.event_id[:255]
-        if outcome.event_type is not None:
-            values["event_type"] = outcome.event_type[:128]
-        async with unit_of_work(self._sessions) as session:
-            await session.execute(
-                update(WebhookDelivery).where(WebhookDelivery.id == delivery_id).values(**values)
-            )
+    async def record(self, arrival: Arrival, outcome: Outcome) -> str:
+        """A finished row in its own short transaction (one commit)."""
+        delivery_id = new_id("whd")
+
+        async def job(conn: AsyncConnection) -> str:
+            return await self.add(conn, arrival, outcome, delivery_id)
+
+        return await writes.run(self._sessions, job)
+
+    async def close(
+        self, conn: AsyncConnection, delivery_id: str, arrival: Arrival, outcome: Outcome
+    ) -> None:
+        """Write the outcome onto a ``received`` row, in the caller's transaction."""
+        await conn.execute(
+            update(WebhookDelivery)
+            .where(WebhookDelivery.id == delivery_id)
+            .values(**_facts(arrival, outcome))
+        )
+
+
+def _facts(arrival: Arrival, outcome: Outcome) -> dict[str, Any]:
+    """The outcome's columns; a ``received`` outcome is not finished yet."""
+    finished = outcome.result != DeliveryResult.RECEIVED
+    values: dict[str, Any] = {
+        "result": outcome.result,
+        "http_status": outcome.http_status if finished else None,
+        "detail": outcome.detail[:MAX_DETAIL_CHARS] if outcome.detail else None,
+        "finished_at": utcnow() if finished else None,
+        "duration_ms": int((time.monotonic() - arrival.started) * 1000) if finished else None,
+        "workflow_id": outcome.workflow_id,
+    }
+    if outcome.signature_valid is not None:
+        values["signature_valid"] = outcome.signature_valid
+    if outcome.event_id is not None:
+        values["event_id"] = outcome.event_id[:255]
+    if outcome.event_type is not None:
+        values["event_type"] = outcome.event_type[:128]
+    return values

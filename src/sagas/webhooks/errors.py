@@ -10,25 +10,10 @@ never help, so answering 4xx would only start a retry storm), :class:`HandOffFai
 
 from __future__ import annotations
 
-
-class WebhookRejected(Exception):
-    """Base: ``reason`` is what the audit log and the answer say."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-class InvalidSignature(WebhookRejected):
-    pass
-
-
-class MalformedEvent(WebhookRejected):
-    pass
-
-
-class IgnoredEvent(WebhookRejected):
-    pass
+from sagas.gateways.event_errors import IgnoredEvent as IgnoredEvent
+from sagas.gateways.event_errors import InvalidSignature as InvalidSignature
+from sagas.gateways.event_errors import MalformedEvent as MalformedEvent
+from sagas.gateways.event_errors import WebhookRejected
 
 
 class HandOffFailed(WebhookRejected):

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from sagas.domain.captures import CaptureOutcome
+from sagas.domain.gateway_objects import GatewayObject as GatewayObject  # lives in the domain
 from sagas.domain.settlement import PaymentSnapshot
 
 
 class CheckoutRef(BaseModel):
     checkout_id: str
-
-
-class GatewayObject(BaseModel):
-    kind: str  # payment_intent | checkout_session | payment_link | razorpay_order
-    object_id: str
-    payer_details: dict[str, str] = Field(default_factory=dict)
 
 
 class ReadInput(BaseModel):
@@ -48,6 +44,11 @@ class StageInput(BaseModel):
     reason: str | None = None
 
 
+class NextActionInput(BaseModel):
+    checkout_id: str
+    url: str  # the PSP's own page where the payer completes 3-D Secure
+
+
 class CompensateInput(BaseModel):
     checkout_id: str
     gateway: str
@@ -67,3 +68,30 @@ class CloseInput(BaseModel):
 
 class CloseResult(BaseModel):
     discount_released: bool
+
+
+class AuthCaptureInput(BaseModel):
+    """The merchant's capture of a held authorization (all of it, or ``amount_minor``)."""
+
+    gateway: str
+    payment_id: str
+    amount_minor: int
+    authorized_minor: int
+    currency: str
+    capture_id: str  # the order id: one capture per authorization, the PSP key
+
+
+class VoidInput(BaseModel):
+    gateway: str
+    payment_id: str
+    void_id: str
+
+
+class RecordCaptureInput(BaseModel):
+    checkout_id: str
+    outcome: CaptureOutcome
+
+
+class RecordVoidInput(BaseModel):
+    checkout_id: str
+    reason: str

@@ -8,14 +8,12 @@ so Temporal may retry any of them. Permanent PSP answers become non-retryable
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
-
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from sagas.activities.checkout.models import (
+    AuthCaptureInput,
     CaptureInput,
     CheckoutRef,
     CompensateInput,
@@ -23,32 +21,18 @@ from sagas.activities.checkout.models import (
     GatewayObject,
     ReadInput,
     ReadResult,
+    VoidInput,
 )
-from sagas.db.base import utcnow
+from sagas.activities.psp_customers import psp_customer
 from sagas.db.engine import unit_of_work
 from sagas.db.models.checkouts import Checkout
+from sagas.domain.captures import CaptureOutcome, CaptureRequest, VoidOutcome
+from sagas.domain.gateway_objects import CheckoutOrder
 from sagas.domain.settlement import PaymentSnapshot
 from sagas.gateways.clients import GatewayClients
-from sagas.gateways.errors import GatewayError, PermanentGatewayError, as_activity_error
-from sagas.gateways.razorpay import orders as rzp
-from sagas.gateways.stripe import payments as stp
-
-T = TypeVar("T")
-
-
-async def _psp(call: Callable[[], Awaitable[T]]) -> T:
-    try:
-        return await call()
-    except GatewayError as err:
-        raise as_activity_error(err) from err
-
-
-def _session_expiry(co: Checkout) -> int:
-    """Stripe wants 30 min to 24 h after *its* creation, which is a moment after ours: keep
-    inside that window (the saga expires the session itself at the checkout's deadline)."""
-    now = int(utcnow().timestamp())
-    wanted = int(co.expires_at.timestamp())
-    return min(max(wanted, now + 30 * 60 + 15), now + 24 * 3600 - 15)
+from sagas.gateways.errors import GatewayError, PermanentGatewayError, as_activity_error, psp_call
+from sagas.gateways.protocols.captures import CaptureGateway
+from sagas.gateways.registry import GatewayRegistry
 
 
 class CheckoutPspActivities:
@@ -56,7 +40,7 @@ class CheckoutPspActivities:
         self, sessions: async_sessionmaker[AsyncSession], gateways: GatewayClients
     ) -> None:
         self._sessions = sessions
-        self._gw = gateways
+        self._gw = GatewayRegistry(gateways)
 
     @activity.defn(name="checkout.open_gateway_object")
     async def open_gateway_object(self, ref: CheckoutRef) -> GatewayObject:
@@ -69,11 +53,11 @@ class CheckoutPspActivities:
             return GatewayObject(
                 kind=co.gateway_object_kind or co.flow,
                 object_id=co.gateway_object_id,
-                payer_details={k: str(v) for k, v in co.payer_details.items()},
+                payer_details={k: v for k, v in co.payer_details.items() if isinstance(v, str)},
             )
         # The PSP call runs outside any transaction; its key makes a retry find the same
         # object, so a crash between the call and the write below is harmless.
-        created = await _psp(lambda: self._create(co))
+        created = await psp_call(lambda: self._create(co))
         async with unit_of_work(self._sessions) as session:
             row = await session.get(Checkout, ref.checkout_id, with_for_update=True)
             assert row is not None
@@ -85,57 +69,30 @@ class CheckoutPspActivities:
         return created
 
     async def _create(self, co: Checkout) -> GatewayObject:
-        args: dict[str, Any] = {
-            "checkout_id": co.id,
-            "order_id": co.order_id,
-            "amount": co.total_minor,
-            "currency": co.currency,
-        }
-        if co.gateway == "razorpay":
-            order = await rzp.create_order(self._gw.require_razorpay(), **args)
-            return GatewayObject(
-                kind="razorpay_order",
-                object_id=order["id"],
-                payer_details={
-                    "razorpay_order_id": order["id"],
-                    "key_id": self._gw.razorpay_key_id or "",
-                    "amount": str(order["amount"]),
-                    "currency": order["currency"],
-                },
-            )
-        client = self._gw.require_stripe()
-        if co.flow == "payment_intent":
-            pi = await stp.create_payment_intent(client, customer_email=co.customer_email, **args)
-            return GatewayObject(
-                kind="payment_intent",
-                object_id=pi["id"],
-                payer_details={"payment_intent_id": pi["id"], "client_secret": pi["client_secret"]},
-            )
-        if co.flow == "checkout_session":
-            cs = await stp.create_checkout_session(
-                client,
-                customer_email=co.customer_email,
-                success_url=co.success_url,
-                expires_at=_session_expiry(co),
-                **args,
-            )
-            return GatewayObject(
-                kind="checkout_session",
-                object_id=cs["id"],
-                payer_details={"checkout_session_id": cs["id"], "url": cs["url"]},
-            )
-        link = await stp.create_payment_link(client, success_url=co.success_url, **args)
-        return GatewayObject(
-            kind="payment_link",
-            object_id=link["id"],
-            payer_details={"payment_link_id": link["id"], "url": link["url"]},
+        psp = self._gw.get(co.gateway)
+        # The customer's one PSP customer, shared with their subscriptions.
+        gateway_customer_id = await psp_customer(self._sessions, psp, customer_id=co.customer_id)
+        order = CheckoutOrder(
+            checkout_id=co.id,
+            order_id=co.order_id,
+            flow=co.flow,
+            amount_minor=co.total_minor,
+            currency=co.currency,
+            customer_email=co.customer_email,
+            success_url=co.success_url,
+            expires_at=co.expires_at,
+            created_at=co.created_at,
+            metadata=dict(co.request_metadata or {}),
+            gateway_customer_id=gateway_customer_id,
+            capture=co.capture_method,
         )
+        return await psp.checkout.open_object(order)
 
     @activity.defn(name="checkout.read_payments")
     async def read_payments(self, req: ReadInput) -> ReadResult:
         """Every payment the PSP has for the object, plus those the events named."""
         found: dict[str, PaymentSnapshot] = {}
-        for snap in await _psp(lambda: self._object_payments(req)):
+        for snap in await psp_call(lambda: self._object_payments(req)):
             found[snap.payment_id] = snap
         for hint in req.hints:
             if hint in found or hint == req.gateway_object_id:
@@ -151,54 +108,64 @@ class CheckoutPspActivities:
         return ReadResult(payments=list(found.values()))
 
     async def _object_payments(self, req: ReadInput) -> list[PaymentSnapshot]:
-        if req.gateway == "razorpay":
-            return await rzp.order_payments(self._gw.require_razorpay(), req.gateway_object_id)
-        client = self._gw.require_stripe()
-        if req.flow == "payment_intent":
-            return [await stp.read_intent(client, req.gateway_object_id)]
-        if req.flow == "checkout_session":
-            snap = await stp.read_session_payment(client, req.gateway_object_id)
-            return [snap] if snap else []
-        sessions = await stp.link_session_ids(client, req.gateway_object_id)
-        snaps = [await stp.read_session_payment(client, cs) for cs in sessions]
-        return [s for s in snaps if s is not None]
+        checkout = self._gw.get(req.gateway).checkout
+        return await checkout.object_payments(req.flow, req.gateway_object_id)
 
     async def _hinted(self, gateway: str, hint: str) -> PaymentSnapshot | None:
-        if gateway == "razorpay":
-            if not hint.startswith("pay_"):
-                return None
-            return await rzp.read_payment(self._gw.require_razorpay(), hint)
-        client = self._gw.require_stripe()
-        if hint.startswith("pi_"):
-            return await stp.read_intent(client, hint)
-        if hint.startswith("cs_"):
-            return await stp.read_session_payment(client, hint)
-        return None
+        return await self._gw.get(gateway).checkout.hinted_payment(hint)
 
     @activity.defn(name="checkout.capture_payment")
     async def capture_payment(self, req: CaptureInput) -> PaymentSnapshot:
-        if req.gateway != "razorpay":
-            raise ApplicationError("only Razorpay payments are captured here", type="Conflict")
-        return await _psp(
-            lambda: rzp.capture(
-                self._gw.require_razorpay(),
-                req.payment_id,
-                amount=req.amount_minor,
-                currency=req.currency,
+        """Capture an authorized payment, on a PSP whose payments are ours to capture."""
+        try:
+            capture = self._gw.get(req.gateway).capture
+        except GatewayError as err:
+            raise as_activity_error(err) from err
+        if capture is None:
+            raise ApplicationError(f"{req.gateway} payments are not captured here", type="Conflict")
+        return await psp_call(
+            lambda: capture.capture(
+                req.payment_id, amount_minor=req.amount_minor, currency=req.currency
             )
         )
+
+    def _capture_gateway(self, gateway: str) -> CaptureGateway:
+        try:
+            capture = self._gw.get(gateway).capture
+        except GatewayError as err:
+            raise as_activity_error(err) from err
+        if capture is None:
+            raise ApplicationError(
+                f"{gateway} payments are not captured here", type="Conflict", non_retryable=True
+            )
+        return capture
+
+    @activity.defn(name="checkout.capture_authorized")
+    async def capture_authorized(self, req: AuthCaptureInput) -> CaptureOutcome:
+        """The merchant's capture of a manual-capture authorization (all or part)."""
+        capture = self._capture_gateway(req.gateway)
+        return await psp_call(
+            lambda: capture.capture_authorized(
+                CaptureRequest(
+                    payment_id=req.payment_id,
+                    amount_minor=req.amount_minor,
+                    authorized_minor=req.authorized_minor,
+                    currency=req.currency,
+                    capture_id=req.capture_id,
+                )
+            )
+        )
+
+    @activity.defn(name="checkout.void_authorized")
+    async def void_authorized(self, req: VoidInput) -> VoidOutcome:
+        """Release a manual-capture authorization (the merchant's void, or the hold ran out)."""
+        capture = self._capture_gateway(req.gateway)
+        return await psp_call(lambda: capture.void(req.payment_id, void_id=req.void_id))
 
     @activity.defn(name="checkout.compensate_gateway_object")
     async def compensate_gateway_object(self, req: CompensateInput) -> CompensateResult:
         """Make the object unpayable; reports its final status (it may have been paid)."""
-        if req.gateway == "razorpay":
-            return CompensateResult(object_status="not_cancellable")
-        client = self._gw.require_stripe()
-        if req.flow == "payment_intent":
-            status = await _psp(lambda: stp.cancel_intent(client, req.gateway_object_id))
-        elif req.flow == "checkout_session":
-            status = await _psp(lambda: stp.expire_session(client, req.gateway_object_id))
-        else:
-            active = await _psp(lambda: stp.deactivate_link(client, req.gateway_object_id))
-            status = "active" if active else "inactive"
+        status = await psp_call(
+            lambda: self._gw.get(req.gateway).checkout.close_object(req.flow, req.gateway_object_id)
+        )
         return CompensateResult(object_status=status)

@@ -12,46 +12,29 @@ ours to touch.
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from sagas.activities.checkout.psp import _psp
+from sagas.activities.adapters import WithAdapters
+from sagas.activities.checkout.bookings import capture_entry, payment_row
 from sagas.activities.checkout.review_models import LatePayment, LateRefund, ReviewFinding
 from sagas.db.engine import unit_of_work
-from sagas.db.ids import new_id
 from sagas.db.models.checkouts import Checkout
-from sagas.db.models.ledger import LedgerEntry
 from sagas.db.models.orders import Order, Payment
 from sagas.domain.psp_events import PspEvent
 from sagas.domain.settlement import PaymentSnapshot, PaymentStatus
-from sagas.gateways.clients import GatewayClients
-from sagas.gateways.razorpay import orders as rzp
-from sagas.gateways.stripe import payments as stp
+from sagas.gateways.errors import psp_call
 from sagas.services.refunds import RefundError, open_refund
-from sagas.settings import Settings
 
 
-class PaymentReviewActivities:
-    def __init__(
-        self,
-        sessions: async_sessionmaker[AsyncSession],
-        gateways: GatewayClients,
-        settings: Settings,
-    ) -> None:
-        self._sessions = sessions
-        self._gw = gateways
-        self._settings = settings
-
+class PaymentReviewActivities(WithAdapters):
     async def _read(self, gateway: str, payment_id: str) -> PaymentSnapshot:
-        if gateway == "razorpay":
-            return await rzp.read_payment(self._gw.require_razorpay(), payment_id)
-        return await stp.read_intent(self._gw.require_stripe(), payment_id)
+        return await self._gw.get(gateway).payments.read_payment(payment_id)
 
     @activity.defn(name="payment_review.inspect")
     async def inspect(self, event: PspEvent) -> ReviewFinding:
         payment_id = event.payment_id or event.object_id
-        snap = await _psp(lambda: self._read(event.gateway.value, payment_id))
+        snap = await psp_call(lambda: self._read(event.gateway.value, payment_id))
         found = ReviewFinding(
             verdict="unknown",
             snapshot=snap,
@@ -75,7 +58,9 @@ class PaymentReviewActivities:
                     Payment.gateway == snap.gateway, Payment.gateway_payment_id == snap.payment_id
                 )
             )
-        if held is not None:
+        if held is not None and held.status == "authorized":
+            found.verdict = "open"  # manual capture: its saga captures or voids it
+        elif held is not None and (held.status != "voided" or snap.status is PaymentStatus.SETTLED):
             found.verdict = "held" if held.status == "captured" else "late"
         elif snap.status is not PaymentStatus.SETTLED:
             found.verdict = "not_settled"
@@ -100,31 +85,10 @@ class PaymentReviewActivities:
                 )
             )
             if payment is None:
-                payment = Payment(
-                    id=new_id("pay"),
-                    order_id=order.id,
-                    checkout_id=co.id,
-                    gateway=snap.gateway,
-                    gateway_payment_id=snap.payment_id,
-                    gateway_object_id=snap.gateway_object_id,
-                    amount_minor=snap.amount_minor,
-                    currency=snap.currency,
-                    status="late",
-                    psp_snapshot=snap.model_dump(mode="json"),
-                )
+                payment = payment_row(snap, order_id=order.id, checkout_id=co.id, status="late")
                 session.add(payment)
                 order.captured_minor += snap.amount_minor
-                session.add(
-                    LedgerEntry(
-                        id=new_id("led"),
-                        order_id=order.id,
-                        kind="capture",
-                        reference=snap.payment_id,
-                        amount_minor=snap.amount_minor,
-                        currency=snap.currency,
-                        gateway=snap.gateway,
-                    )
-                )
+                session.add(capture_entry(snap, order_id=order.id))
                 await session.flush()
             try:
                 opened = await open_refund(

@@ -11,17 +11,24 @@ The Temporal client is the worker's own (``activity.client()``) unless one is in
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
 from temporalio.client import Client
 from temporalio.exceptions import ApplicationError
 
-from sagas.activities.reconciliation import checkouts, gateways, payments, refunds, webhooks
-from sagas.activities.reconciliation.flows import NotHosted
+from sagas.activities.reconciliation import (
+    checkouts,
+    gateways,
+    payments,
+    refunds,
+    signals,
+    subscriptions,
+    webhooks,
+)
+from sagas.activities.reconciliation.context import RepairContext
 from sagas.activities.reconciliation.models import (
-    Bucket,
     Finding,
     FindingKind,
     FindInput,
@@ -30,8 +37,9 @@ from sagas.activities.reconciliation.models import (
 )
 from sagas.gateways.clients import GatewayClients
 from sagas.gateways.errors import GatewayError, as_activity_error
-from sagas.gateways.stripe import payments as stp
+from sagas.gateways.registry import GatewayRegistry
 from sagas.settings import Settings
+from sagas.starters.hosting import NotHosted
 
 
 class ReconciliationActivities:
@@ -41,11 +49,13 @@ class ReconciliationActivities:
         gateways: GatewayClients,
         settings: Settings,
         client: Client | None = None,
+        hosted: Collection[str] | None = None,
     ) -> None:
         self._sessions = sessions
-        self._gw = gateways
+        self._gw = GatewayRegistry(gateways)
         self._settings = settings
         self._client = client
+        self._hosted = hosted  # the worker's workflow types; None: start any by name
 
     def _temporal(self) -> Client:
         return self._client or activity.client()
@@ -54,22 +64,24 @@ class ReconciliationActivities:
     async def find_stuck_checkouts(self, req: FindInput) -> FindResult:
         return await checkouts.find_stuck_checkouts(self._sessions, self._temporal(), req)
 
+    @activity.defn(name="reconcile.find_stuck_subscriptions")
+    async def find_stuck_subscriptions(self, req: FindInput) -> FindResult:
+        return await subscriptions.find_stuck_subscriptions(self._sessions, self._temporal(), req)
+
     @activity.defn(name="reconcile.find_gateway_orphans")
     async def find_gateway_orphans(self, req: FindInput) -> FindResult:
-        examined, findings = 0, list[Finding]()
+        by_kind: dict[str, int] = {}
+        findings: list[Finding] = []
         try:
             async with self._sessions() as session:
-                if self._gw.stripe is not None:
-                    n, found = await gateways.scan_stripe(session, self._temporal(), self._gw, req)
-                    examined, findings = examined + n, findings + found
-                if self._gw.razorpay is not None:
-                    n, found = await gateways.scan_razorpay(
-                        session, self._temporal(), self._gw, req
-                    )
-                    examined, findings = examined + n, findings + found
+                for psp in self._gw.with_clients():
+                    seen, found = await gateways.scan(session, self._temporal(), self._gw, psp, req)
+                    by_kind.update(seen)
+                    findings += found
         except GatewayError as err:
             raise as_activity_error(err) from err
-        return FindResult(examined=examined, findings=findings)
+        total = sum(by_kind.values())
+        return FindResult(examined=total, findings=findings, examined_by_kind=by_kind)
 
     @activity.defn(name="reconcile.find_pending_refunds")
     async def find_pending_refunds(self, req: FindInput) -> FindResult:
@@ -81,12 +93,19 @@ class ReconciliationActivities:
 
     @activity.defn(name="reconcile.repair")
     async def repair(self, finding: Finding) -> RepairOutcome:
+        ctx = self._context()
         handlers: dict[FindingKind, Callable[[Finding], Awaitable[RepairOutcome]]] = {
-            FindingKind.STUCK_CHECKOUT: self._stuck_checkout,
+            FindingKind.STUCK_CHECKOUT: lambda f: checkouts.repair_stuck_checkout(ctx, f),
             FindingKind.OPEN_ORPHAN: self._open_orphan,
             FindingKind.CAPTURED_UNHELD: self._captured_unheld,
-            FindingKind.PENDING_REFUND: self._pending_refund,
-            FindingKind.FAILED_WEBHOOK: self._failed_webhook,
+            FindingKind.PENDING_REFUND: lambda f: refunds.repair_pending_refund(ctx, f),
+            FindingKind.FAILED_WEBHOOK: lambda f: webhooks.redeliver(ctx, f),
+            FindingKind.PAID_RUNNING: lambda f: self._signals(ctx).paid_running(f),
+            FindingKind.SUBSCRIPTION_LIVE: lambda f: self._signals(ctx).subscription_live(f),
+            FindingKind.FAILED_DELIVERY: lambda f: self._signals(ctx).failed_delivery(f),
+            FindingKind.STUCK_SUBSCRIPTION: lambda f: subscriptions.repair_stuck_subscription(
+                ctx, f
+            ),
         }
         try:
             return await handlers[finding.kind](finding)
@@ -95,68 +114,42 @@ class ReconciliationActivities:
         except NotHosted as err:
             raise ApplicationError(str(err), type="NotHosted", non_retryable=True) from err
 
-    async def _stuck_checkout(self, f: Finding) -> RepairOutcome:
-        return await checkouts.repair_stuck_checkout(
-            self._sessions, self._temporal(), self._settings, f
-        )
+    def _context(self) -> RepairContext:
+        return RepairContext(self._sessions, self._temporal(), self._settings, self._hosted)
+
+    def _signals(self, ctx: RepairContext) -> signals.Signals:
+        return signals.Signals(ctx, self._gw)
 
     async def _captured_unheld(self, f: Finding) -> RepairOutcome:
         async with self._sessions() as session:
-            return await payments.hand_to_review(session, self._temporal(), self._settings, f)
-
-    async def _pending_refund(self, f: Finding) -> RepairOutcome:
-        return await refunds.repair_pending_refund(
-            self._sessions, self._temporal(), self._settings, f
-        )
-
-    async def _failed_webhook(self, f: Finding) -> RepairOutcome:
-        return await webhooks.redeliver(self._sessions, self._temporal(), self._settings, f)
+            return await payments.hand_to_review(session, self._context(), f)
 
     async def _open_orphan(self, f: Finding) -> RepairOutcome:
         """Make the orphan unpayable; one the payer completed meanwhile goes to review."""
-        client = self._gw.require_stripe()
-        out = RepairOutcome(
-            bucket=Bucket.ORPHANS, object_type=f.object_type, object_id=f.object_id, action=None
-        )
-        if f.object_type == "payment_intent":
-            status = await stp.cancel_intent(client, f.object_id)
-            if status == "canceled":
-                out.action, out.detail = "cancelled", f.detail
-                return out
-            if status == "succeeded":
-                snap = await stp.read_intent(client, f.object_id)
-                probe = payments.captured_probe(
-                    sweep_id=f.sweep_id,
-                    gateway="stripe",
-                    object_type="payment_intent",
-                    payment_id=f.object_id,
-                    gateway_object_id=f.object_id,
-                    checkout_id=f.checkout_id,
-                    amount_minor=snap.amount_minor,
-                    currency=snap.currency,
-                )
-                async with self._sessions() as session:
-                    routed = await payments.route_captured(
-                        session, self._temporal(), self._gw, probe
-                    )
-                if routed is None:
-                    out.detail = "paid meanwhile; its saga or a review holds it"
-                    return out
-                return await self.repair(routed)
-        elif f.object_type == "checkout_session":
-            status = await stp.expire_session(client, f.object_id)
-            if status == "expired":
-                out.action, out.detail = "expired", f.detail
-                return out
-            if status == "complete":
-                out.detail = "completed meanwhile; its PaymentIntent is swept as a payment"
-                return out
-        else:
+        out = f.outcome()
+        assert f.gateway is not None
+        sweeps = self._gw.get(f.gateway).sweeps
+        closed = await sweeps.close_orphan(f.object_type, f.object_id, f.checkout_id)
+        if closed is None:
             raise ApplicationError(
                 f"no repair for {f.object_type}", type="Conflict", non_retryable=True
             )
+        if closed.action is not None:
+            out.action, out.detail = closed.action, f.detail
+            return out
+        if closed.paid is not None:
+            probe = payments.captured_probe(f.sweep_id, f.gateway, closed.paid)
+            async with self._sessions() as session:
+                routed = await payments.route_captured(session, self._temporal(), self._gw, probe)
+            if routed is None:
+                out.detail = "paid meanwhile; its saga or a review holds it"
+                return out
+            return await self.repair(routed)
+        if closed.note is not None:
+            out.detail = closed.note
+            return out
         raise ApplicationError(
-            f"{f.object_type} {f.object_id} is {status}; it could not be made unpayable",
+            f"{f.object_type} {f.object_id} is {closed.status}; it could not be made unpayable",
             type="Conflict",
             non_retryable=True,
         )

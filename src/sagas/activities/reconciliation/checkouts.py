@@ -16,17 +16,15 @@ from datetime import timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
-from temporalio.common import WorkflowIDReusePolicy
 
+from sagas.activities.reconciliation.context import RepairContext
 from sagas.activities.reconciliation.flows import (
     FlowStatus,
     describe_flow,
     flow_status,
     nudge,
-    start_by_name,
 )
 from sagas.activities.reconciliation.models import (
-    Bucket,
     Finding,
     FindingKind,
     FindInput,
@@ -35,7 +33,7 @@ from sagas.activities.reconciliation.models import (
 )
 from sagas.db.models.checkouts import Checkout
 from sagas.domain.psp_events import Gateway, PspEvent, PspEventKind
-from sagas.settings import Settings
+from sagas.starters.checkout import restart_checkout
 
 WAITING = ("created", "awaiting_payment", "processing")
 
@@ -88,14 +86,11 @@ def stuck_finding(
     )
 
 
-async def repair_stuck_checkout(
-    sessions: async_sessionmaker[AsyncSession], client: Client, settings: Settings, f: Finding
-) -> RepairOutcome:
-    async with sessions() as session:
+async def repair_stuck_checkout(ctx: RepairContext, f: Finding) -> RepairOutcome:
+    client = ctx.client
+    async with ctx.sessions() as session:
         co = await session.get(Checkout, f.object_id)
-    done = RepairOutcome(
-        bucket=Bucket.CHECKOUTS, object_type="checkout", object_id=f.object_id, action=None
-    )
+    done = f.outcome()
     if co is None or co.status not in WAITING:
         done.detail = f"checkout is {co.status if co else 'gone'}"
         return done
@@ -113,24 +108,6 @@ async def repair_stuck_checkout(
         if await nudge(client, co.workflow_id, event):
             done.action, done.detail = "signalled", f"{f.detail}; asked to re-read the PSP"
             return done
-    await restart_checkout(client, settings, co)
+    await restart_checkout(client, ctx.settings, co, ctx.hosted)
     done.action, done.detail = "restarted", f"{f.detail}; restarted to settle or compensate"
     return done
-
-
-async def restart_checkout(client: Client, settings: Settings, co: Checkout) -> None:
-    """Start the checkout saga again under its own id, from the row (the source of truth)."""
-    from sagas.services.checkout_launch import checkout_input, checkout_search_attributes
-
-    await start_by_name(
-        client,
-        "CheckoutWorkflow",
-        checkout_input(co, settings),
-        workflow_id=co.workflow_id,
-        task_queue=settings.temporal_task_queue,
-        reuse=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
-        search_attributes=checkout_search_attributes(co),
-        summary=f"Checkout {co.id}: {co.total_minor} {co.currency} (restarted by reconciliation)",
-        details=f"order {co.order_id} · customer {co.customer_id} · was {co.status} with no "
-        f"live workflow · expires {co.expires_at.isoformat()}",
-    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class FindingKind(StrEnum):
@@ -21,6 +21,10 @@ class FindingKind(StrEnum):
     CAPTURED_UNHELD = "captured_unheld"  # money captured that no payment row holds
     PENDING_REFUND = "pending_refund"  # refund pending past the threshold
     FAILED_WEBHOOK = "failed_webhook"  # a recorded webhook whose hand-off failed
+    PAID_RUNNING = "paid_running"  # money for a saga still waiting: signal it, as a webhook
+    SUBSCRIPTION_LIVE = "subscription_live"  # PSP charges it, our row still waits: signal
+    FAILED_DELIVERY = "failed_delivery"  # a PSP event whose delivery failed: apply it
+    STUCK_SUBSCRIPTION = "stuck_subscription"  # live row whose workflow is gone: restart
 
 
 class Bucket(StrEnum):
@@ -31,6 +35,24 @@ class Bucket(StrEnum):
     CHECKOUTS = "stuck_checkouts_restarted_or_signalled"
     REFUNDS = "pending_refunds_nudged"
     WEBHOOKS = "failed_webhook_events_redelivered"
+    SIGNALLED = "payments_signalled_to_running_sagas"
+    SUBSCRIPTIONS = "subscriptions_signalled"
+    DELIVERIES = "failed_delivery_events_applied"
+    SUBSCRIPTIONS_RESTARTED = "stuck_subscriptions_restarted"
+
+
+#: The report list each kind of finding's repair lands in.
+BUCKET_OF = {
+    FindingKind.STUCK_CHECKOUT: Bucket.CHECKOUTS,
+    FindingKind.OPEN_ORPHAN: Bucket.ORPHANS,
+    FindingKind.CAPTURED_UNHELD: Bucket.REVIEW,
+    FindingKind.PENDING_REFUND: Bucket.REFUNDS,
+    FindingKind.FAILED_WEBHOOK: Bucket.WEBHOOKS,
+    FindingKind.PAID_RUNNING: Bucket.SIGNALLED,
+    FindingKind.SUBSCRIPTION_LIVE: Bucket.SUBSCRIPTIONS,
+    FindingKind.FAILED_DELIVERY: Bucket.DELIVERIES,
+    FindingKind.STUCK_SUBSCRIPTION: Bucket.SUBSCRIPTIONS_RESTARTED,
+}
 
 
 class FindInput(BaseModel):
@@ -42,6 +64,7 @@ class FindInput(BaseModel):
     refund_pending_s: int
     webhook_failed_older_than_s: int
     lookback_s: int
+    subscription_idle_s: int = 300
 
 
 class Finding(BaseModel):
@@ -57,10 +80,21 @@ class Finding(BaseModel):
     currency: str | None = None
     detail: str = ""
 
+    def outcome(self) -> RepairOutcome:
+        """A repair of this finding that has done nothing yet, in its kind's report list."""
+        return RepairOutcome(
+            bucket=BUCKET_OF[self.kind],
+            object_type=self.object_type,
+            object_id=self.object_id,
+            action=None,
+        )
+
 
 class FindResult(BaseModel):
     examined: int
     findings: list[Finding]
+    # What was read, per kind ("stripe.payment_intent", "razorpay.order", "checkouts" ...).
+    examined_by_kind: dict[str, int] = Field(default_factory=dict)
 
 
 class RepairOutcome(BaseModel):

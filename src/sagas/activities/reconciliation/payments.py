@@ -11,8 +11,6 @@ have carried), which re-reads the PSP and refunds what no paid order holds.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
@@ -20,16 +18,16 @@ from temporalio.common import TypedSearchAttributes, WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 
 from sagas.activities.reconciliation.checkouts import WAITING, stuck_finding
-from sagas.activities.reconciliation.flows import FlowStatus, flow_status, start_by_name
-from sagas.activities.reconciliation.models import Bucket, Finding, FindingKind, RepairOutcome
+from sagas.activities.reconciliation.context import RepairContext
+from sagas.activities.reconciliation.flows import FlowStatus, flow_status
+from sagas.activities.reconciliation.models import Finding, FindingKind, RepairOutcome
 from sagas.db.models.checkouts import Checkout
 from sagas.db.models.orders import Payment
+from sagas.domain.gateway_objects import SweptPayment
 from sagas.domain.psp_events import Gateway, PspEvent, PspEventKind
-from sagas.gateways.clients import GatewayClients, razorpay_call, stripe_call
-from sagas.settings import Settings
+from sagas.gateways.registry import GatewayRegistry
+from sagas.starters.review import start_review
 from sagas.temporal.search_attributes import initial_pairs
-
-REFUND_COUNTS = {"pending", "requires_action", "succeeded"}  # Stripe refunds that return money
 
 
 def review_id(gateway: str, payment_id: str) -> str:
@@ -45,26 +43,10 @@ async def is_held(session: AsyncSession, gateway: str, payment_id: str) -> bool:
     return found is not None
 
 
-async def refunded_at_psp(gw: GatewayClients, gateway: str, payment_id: str, amount: int) -> bool:
-    """True when the PSP's own refunds (in flight or done) cover the captured amount."""
-    if gateway == "razorpay":
-        raw: dict[str, Any] = dict(
-            await razorpay_call(gw.require_razorpay().payment.fetch, payment_id)
-        )
-        return int(raw.get("amount_refunded") or 0) >= amount
-    page = await stripe_call(
-        gw.require_stripe().v1.refunds.list_async,
-        params={"payment_intent": payment_id, "limit": 100},
-    )
-    data = page.to_dict().get("data", []) if hasattr(page, "to_dict") else []
-    total = sum(int(r.get("amount") or 0) for r in data if r.get("status") in REFUND_COUNTS)
-    return total >= amount
-
-
 async def route_captured(
     session: AsyncSession,
     client: Client,
-    gw: GatewayClients,
+    gateways: GatewayRegistry,
     probe: Finding,
 ) -> Finding | None:
     """Where a captured payment (``probe``, kind CAPTURED_UNHELD) must go, or None if held."""
@@ -75,38 +57,30 @@ async def route_captured(
     if co is not None and co.status in WAITING:
         status = await flow_status(client, co.workflow_id)
         if status is FlowStatus.RUNNING:
-            return None  # the live saga finds it on its next PSP read
+            # A live saga would find it on its next poll; the sweep tells it now, as the
+            # webhook that never came would have (CONTRACT 14).
+            return probe.model_copy(update={"kind": FindingKind.PAID_RUNNING})
         return stuck_finding(co, probe.sweep_id, status, overdue=False, payment_id=probe.payment_id)
     review = await flow_status(client, review_id(probe.gateway, probe.payment_id))
     if review in (FlowStatus.RUNNING, FlowStatus.COMPLETED):
         return None  # under review, or reviewed: the review's verdict stands
-    if await refunded_at_psp(gw, probe.gateway, probe.payment_id, probe.amount_minor or 0):
+    psp = gateways.get(probe.gateway).payments
+    if await psp.refunds_cover(probe.payment_id, probe.amount_minor or 0):
         return None
     return probe
 
 
-async def hand_to_review(
-    session: AsyncSession, client: Client, settings: Settings, f: Finding
-) -> RepairOutcome:
+async def hand_to_review(session: AsyncSession, ctx: RepairContext, f: Finding) -> RepairOutcome:
+    """A captured probe's ``object_id`` is its payment id (:func:`captured_probe`)."""
     assert f.gateway is not None and f.payment_id is not None
-    out = RepairOutcome(
-        bucket=Bucket.REVIEW, object_type=f.object_type, object_id=f.payment_id, action=None
-    )
+    out = f.outcome()
     if await is_held(session, f.gateway, f.payment_id):
         out.detail = "a payment row holds it now"
         return out
-    event = PspEvent(
-        gateway=Gateway(f.gateway),
+    event = captured_event(
+        f,
         event_id=f"reconcile-{f.gateway}-{f.payment_id}",
         event_type="reconciliation.captured_payment",
-        kind=PspEventKind.PAYMENT_SUCCEEDED,
-        object_id=f.payment_id,
-        checkout_id=f.checkout_id,
-        gateway_object_id=f.gateway_object_id,
-        payment_id=f.payment_id,
-        amount_minor=f.amount_minor,
-        currency=f.currency,
-        status="captured",
     )
     pairs = initial_pairs(
         "payment_review",
@@ -116,18 +90,18 @@ async def hand_to_review(
         currency=f.currency,
     )
     try:
-        await start_by_name(
-            client,
-            "PaymentReviewWorkflow",
+        await start_review(
+            ctx.client,
             event,
             workflow_id=review_id(f.gateway, f.payment_id),
-            task_queue=settings.temporal_task_queue,
+            task_queue=ctx.settings.temporal_task_queue,
             # A review that failed or was terminated may run again; one that completed
             # and still left the money unheld needs a person, not a loop.
             reuse=WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
             search_attributes=TypedSearchAttributes(pairs),
             summary=f"Review {f.gateway} payment {f.payment_id}: captured, no paid order holds it",
             details=f"found by reconciliation · {f.detail}",
+            hosted=ctx.hosted,
         )
     except WorkflowAlreadyStartedError as err:
         raise ApplicationError(
@@ -140,28 +114,48 @@ async def hand_to_review(
     return out
 
 
-def captured_probe(
-    *,
-    sweep_id: str,
-    gateway: str,
-    object_type: str,
-    payment_id: str,
-    gateway_object_id: str,
-    checkout_id: str | None,
-    amount_minor: int,
-    currency: str,
-) -> Finding:
+def captured_probe(sweep_id: str, gateway: str, paid: SweptPayment) -> Finding:
+    """A captured payment the sweep found at the PSP, to be routed (:func:`route_captured`)."""
+    currency = paid.currency.upper()
     return Finding(
         kind=FindingKind.CAPTURED_UNHELD,
         sweep_id=sweep_id,
         gateway=gateway,
-        object_type=object_type,
-        object_id=payment_id,
-        checkout_id=checkout_id,
-        payment_id=payment_id,
-        gateway_object_id=gateway_object_id,
-        amount_minor=amount_minor,
-        currency=currency.upper(),
-        detail=f"{gateway} payment {payment_id} of {amount_minor} {currency.upper()} captured "
-        f"for checkout {checkout_id}; no paid order holds it",
+        object_type=paid.object_type,
+        object_id=paid.payment_id,
+        checkout_id=paid.checkout_id,
+        payment_id=paid.payment_id,
+        gateway_object_id=paid.gateway_object_id,
+        amount_minor=paid.amount_minor,
+        currency=currency,
+        detail=f"{gateway} payment {paid.payment_id} of {paid.amount_minor} {currency} captured "
+        f"for checkout {paid.checkout_id}; no paid order holds it",
+    )
+
+
+def found_payment_event(f: Finding) -> PspEvent:
+    """The webhook a captured payment's saga never got, as the sweep hands it over. The
+    event id names the payment, so every sweep after the first is a duplicate."""
+    return captured_event(
+        f,
+        event_id=f"reconcile-paid-{f.gateway}-{f.payment_id}",
+        event_type="reconciliation.payment_captured",
+    )
+
+
+def captured_event(f: Finding, *, event_id: str, event_type: str) -> PspEvent:
+    """A captured payment's finding as the ``payment.succeeded`` event a webhook carries."""
+    assert f.gateway is not None and f.payment_id is not None
+    return PspEvent(
+        gateway=Gateway(f.gateway),
+        event_id=event_id,
+        event_type=event_type,
+        kind=PspEventKind.PAYMENT_SUCCEEDED,
+        object_id=f.payment_id,
+        checkout_id=f.checkout_id,
+        gateway_object_id=f.gateway_object_id,
+        payment_id=f.payment_id,
+        amount_minor=f.amount_minor,
+        currency=f.currency,
+        status="captured",
     )

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 from temporalio.common import TypedSearchAttributes, WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError
 
-from sagas.activities.reconciliation.flows import FlowStatus, flow_status, nudge, start_by_name
+from sagas.activities.reconciliation.context import RepairContext
+from sagas.activities.reconciliation.flows import FlowStatus, flow_status, nudge
 from sagas.activities.reconciliation.models import (
-    Bucket,
     Finding,
     FindingKind,
     FindInput,
@@ -31,14 +30,9 @@ from sagas.activities.reconciliation.models import (
 from sagas.db.models.orders import Payment
 from sagas.db.models.refunds import Refund
 from sagas.domain.psp_events import Gateway, PspEvent, PspEventKind
-from sagas.settings import Settings
+from sagas.starters.refund import restart_refund
+from sagas.starters.review import start_review
 from sagas.temporal.search_attributes import initial_pairs
-
-
-class RefundRef(BaseModel):
-    """Same shape as the refund saga's ``RefundInput``: started by name, decoded by it."""
-
-    refund_id: str
 
 
 async def find_pending_refunds(
@@ -72,14 +66,11 @@ async def find_pending_refunds(
     return FindResult(examined=len(rows), findings=findings)
 
 
-async def repair_pending_refund(
-    sessions: async_sessionmaker[AsyncSession], client: Client, settings: Settings, f: Finding
-) -> RepairOutcome:
-    async with sessions() as session:
+async def repair_pending_refund(ctx: RepairContext, f: Finding) -> RepairOutcome:
+    client = ctx.client
+    async with ctx.sessions() as session:
         r = await session.get(Refund, f.object_id)
-    out = RepairOutcome(
-        bucket=Bucket.REFUNDS, object_type="refund", object_id=f.object_id, action=None
-    )
+    out = f.outcome()
     if r is None or r.status != "pending":
         out.detail = f"refund is {r.status if r else 'gone'}"
         return out
@@ -99,42 +90,19 @@ async def repair_pending_refund(
             out.action, out.detail = "signalled", f"{f.detail}; asked to re-read the PSP"
             return out
     if r.workflow_id.startswith("payment-review-"):
-        await _restart_review(session_factory=sessions, client=client, settings=settings, r=r)
+        await _restart_review(ctx, r)
         out.action, out.detail = "started", f"{f.detail}; late-payment review started again"
         return out
-    pairs = initial_pairs(
-        "refund",
-        order_id=r.order_id,
-        gateway=r.gateway,
-        amount_minor=r.amount_minor,
-        currency=r.currency,
-    )
-    await start_by_name(
-        client,
-        "RefundWorkflow",
-        RefundRef(refund_id=r.id),
-        workflow_id=r.workflow_id,
-        task_queue=settings.temporal_task_queue,
-        reuse=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
-        search_attributes=TypedSearchAttributes(pairs),
-        summary=f"Refund {r.id}: {r.amount_minor} {r.currency} (restarted by reconciliation)",
-        details=f"order {r.order_id} · pending since {r.created_at.isoformat()}, no live workflow",
-    )
+    await restart_refund(client, ctx.settings, r, ctx.hosted)
     out.action, out.detail = "started", f"{f.detail}; refund saga started"
     return out
 
 
-async def _restart_review(
-    *,
-    session_factory: async_sessionmaker[AsyncSession],
-    client: Client,
-    settings: Settings,
-    r: Refund,
-) -> None:
+async def _restart_review(ctx: RepairContext, r: Refund) -> None:
     """A late-payment refund belongs to its payment's review (which refunds with the key
     ``late-<payment id>``); running that review again is the only path that cannot refund
     twice, so it is restarted instead of a refund saga."""
-    async with session_factory() as session:
+    async with ctx.sessions() as session:
         payment = await session.get(Payment, r.payment_id)
     if payment is None:
         raise ApplicationError(
@@ -152,12 +120,11 @@ async def _restart_review(
         amount_minor=payment.amount_minor,
         currency=payment.currency,
     )
-    await start_by_name(
-        client,
-        "PaymentReviewWorkflow",
+    await start_review(
+        ctx.client,
         event,
         workflow_id=r.workflow_id,
-        task_queue=settings.temporal_task_queue,
+        task_queue=ctx.settings.temporal_task_queue,
         reuse=WorkflowIDReusePolicy.ALLOW_DUPLICATE,
         search_attributes=TypedSearchAttributes(
             initial_pairs(
@@ -171,4 +138,5 @@ async def _restart_review(
         ),
         summary=f"Review {payment.gateway} payment {payment.gateway_payment_id} "
         f"(restarted by reconciliation: refund {r.id} pending)",
+        hosted=ctx.hosted,
     )

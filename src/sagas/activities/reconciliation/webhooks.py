@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 from temporalio.exceptions import ApplicationError
 
+from sagas.activities.reconciliation.context import RepairContext
 from sagas.activities.reconciliation.models import (
-    Bucket,
     Finding,
     FindingKind,
     FindInput,
@@ -25,7 +25,6 @@ from sagas.activities.reconciliation.models import (
     RepairOutcome,
 )
 from sagas.db.models.webhooks import EventStatus, WebhookEvent
-from sagas.settings import Settings
 from sagas.webhooks.errors import WebhookRejected
 from sagas.webhooks.pipeline import WebhookPipeline
 
@@ -58,22 +57,18 @@ async def find_failed_webhooks(
     return FindResult(examined=len(rows), findings=findings)
 
 
-async def redeliver(
-    sessions: async_sessionmaker[AsyncSession], client: Client, settings: Settings, f: Finding
-) -> RepairOutcome:
-    out = RepairOutcome(
-        bucket=Bucket.WEBHOOKS, object_type="webhook_event", object_id=f.object_id, action=None
-    )
-    async with sessions() as session:
+async def redeliver(ctx: RepairContext, f: Finding) -> RepairOutcome:
+    out = f.outcome()
+    async with ctx.sessions() as session:
         event = await session.get(WebhookEvent, int(f.object_id))
     if event is None or event.status != EventStatus.PENDING:
         out.detail = f"event is {event.status if event else 'gone'}"
         return out
 
     async def temporal() -> Client:
-        return client
+        return ctx.client
 
-    pipeline = WebhookPipeline(sessions=sessions, settings=settings, temporal=temporal)
+    pipeline = WebhookPipeline(sessions=ctx.sessions, settings=ctx.settings, temporal=temporal)
     try:
         answer = await pipeline.replay(event.first_delivery_id, source_ip=None)
     except WebhookRejected as err:  # unknown or unreplayable delivery: a person must look

@@ -22,6 +22,11 @@ class Checkout(Base):
     customer_email: Mapped[str] = mapped_column(String(320))
     gateway: Mapped[str] = mapped_column(String(16))
     flow: Mapped[str] = mapped_column(String(32))
+    # automatic: the PSP captures at once; manual: the order is `authorized` and the
+    # merchant captures (or voids) it later (CONTRACT 11.2).
+    capture_method: Mapped[str] = mapped_column(
+        String(16), default="automatic", server_default="automatic"
+    )
     status: Mapped[str] = mapped_column(String(32), index=True)
     status_reason: Mapped[str | None] = mapped_column(String(500))
     currency: Mapped[str] = mapped_column(String(3))

@@ -8,7 +8,11 @@ which is what lets an operator account for every delivery a PSP made.
 ``webhook_events`` is the dedupe record: unique ``(gateway, event_id)``. Its ``status``
 says whether the event was handed to its flow (``handed_over``), settled as a recorded
 no-op (``no_op``), or is still ``pending`` because the last hand-off failed; a pending
-event is tried again on the PSP's next retry (or an admin replay).
+event is tried again on the PSP's next retry (or an admin replay, or the reconciliation
+sweep). ``claimed_by``/``claimed_until`` is the hand-off lease: the delivery that claimed
+a pending event holds it while it signals Temporal *outside* any transaction, and copies
+arriving in the meantime are answered as duplicates; the settle clears it, and a lease
+left behind by a crashed process simply expires.
 """
 
 from __future__ import annotations
@@ -87,6 +91,8 @@ class WebhookEvent(Base):
     detail: Mapped[str | None] = mapped_column(String(2000))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     first_delivery_id: Mapped[str] = mapped_column(String(40))
+    claimed_by: Mapped[str | None] = mapped_column(String(40))  # the delivery holding it
+    claimed_until: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import razorpay
-
-from sagas.domain.refunds import PspRefund, razorpay_refund_status
-from sagas.gateways.clients import razorpay_call
+from sagas.domain.refunds import PspRefund, RefundRequest, razorpay_refund_status
+from sagas.gateways.razorpay.adapter import RazorpayAdapter
+from sagas.gateways.razorpay.client import razorpay_call
 
 
 def snapshot(raw: dict[str, Any]) -> PspRefund:
@@ -30,22 +29,18 @@ def snapshot(raw: dict[str, Any]) -> PspRefund:
     )
 
 
-async def create_refund(
-    client: razorpay.Client,
-    *,
-    payment_id: str,
-    amount_minor: int,
-    refund_id: str,
-    order_id: str,
-) -> PspRefund:
-    raw = await razorpay_call(
-        client.payment.refund,
-        payment_id,
-        {"amount": amount_minor, "notes": {"refund_id": refund_id, "order_id": order_id}},
-        headers={"X-Refund-Idempotency": refund_id},
-    )
-    return snapshot(dict(raw))
+class RazorpayRefunds(RazorpayAdapter):
+    async def create_refund(self, req: RefundRequest) -> PspRefund:
+        """In the payment's own currency (Razorpay takes ISO minor units as they are)."""
+        notes = {"refund_id": req.refund_id, "order_id": req.order_id}
+        raw = await razorpay_call(
+            self.client.payment.refund,
+            req.payment_id,
+            {"amount": req.amount_minor, "notes": notes},
+            headers={"X-Refund-Idempotency": req.refund_id},
+        )
+        return snapshot(dict(raw))
 
-
-async def read_refund(client: razorpay.Client, gateway_refund_id: str) -> PspRefund:
-    return snapshot(dict(await razorpay_call(client.refund.fetch, gateway_refund_id)))
+    async def read_refund(self, gateway_refund_id: str) -> PspRefund:
+        raw = await razorpay_call(self.client.refund.fetch, gateway_refund_id)
+        return snapshot(dict(raw))

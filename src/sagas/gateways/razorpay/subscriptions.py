@@ -15,11 +15,19 @@ from typing import Any
 
 import razorpay
 
-from sagas.gateways.clients import razorpay_call
-from sagas.gateways.errors import PermanentGatewayError
-from sagas.workflows.subscription.models import PspView
+from sagas.domain.subscriptions import (
+    PlanTerms,
+    PspView,
+    RetryPaymentResult,
+    SubscriptionCancel,
+    SubscriptionRequest,
+)
+from sagas.gateways.cancellation import cancel_unless_ended
+from sagas.gateways.razorpay.adapter import RazorpayAdapter
+from sagas.gateways.razorpay.client import razorpay_call
+from sagas.gateways.razorpay.traits import PERIODS
+from sagas.gateways.razorpay.traits import unsupported_reason as unsupported_reason
 
-PERIODS = {"day": "daily", "week": "weekly", "month": "monthly", "year": "yearly"}
 ENDED = frozenset({"cancelled", "completed", "expired"})
 FAILED = frozenset({"pending", "halted"})
 # Razorpay needs a total number of charges; this covers ten years of the plan's periods.
@@ -27,39 +35,8 @@ _YEARS = 10
 _PER_YEAR = {"day": 365, "week": 52, "month": 12, "year": 1}
 
 
-def unsupported_reason(interval: str, interval_count: int) -> str | None:
-    """Why Razorpay cannot bill this plan, or None (daily plans need an interval ≥ 7)."""
-    if interval not in PERIODS:
-        return f"razorpay has no {interval} period"
-    if interval == "day" and interval_count < 7:
-        return "razorpay daily plans need an interval of at least 7 days"
-    return None
-
-
 def total_count(interval: str, interval_count: int) -> int:
     return max(1, (_PER_YEAR[interval] * _YEARS) // interval_count)
-
-
-async def ensure_plan(
-    client: razorpay.Client,
-    *,
-    plan_id: str,
-    name: str,
-    amount_minor: int,
-    currency: str,
-    interval: str,
-    interval_count: int,
-) -> str:
-    plan = await razorpay_call(
-        client.plan.create,
-        {
-            "period": PERIODS[interval],
-            "interval": interval_count,
-            "item": {"name": name, "amount": amount_minor, "currency": currency.upper()},
-            "notes": {"plan_id": plan_id},
-        },
-    )
-    return str(plan["id"])
 
 
 #: Razorpay lists newest first and filters by plan, not by notes: we scan at most this
@@ -88,75 +65,86 @@ async def find_subscription(
     return None
 
 
-async def create_subscription(
-    client: razorpay.Client,
-    *,
-    subscription_id: str,
-    customer_id: str,
-    razorpay_plan_id: str,
-    interval: str,
-    interval_count: int,
-    key_id: str | None,
-) -> tuple[str, dict[str, str]]:
-    """Create the Razorpay subscription, or adopt the one an earlier attempt created."""
-    found = await find_subscription(
-        client, subscription_id=subscription_id, razorpay_plan_id=razorpay_plan_id
-    )
-    sub: dict[str, Any] = (
-        found
-        if found is not None
-        else await razorpay_call(
-            client.subscription.create,
+class RazorpaySubscriptions(RazorpayAdapter):
+    async def ensure_plan(self, plan: PlanTerms) -> str:
+        item = {"name": plan.name, "amount": plan.amount_minor, "currency": plan.currency.upper()}
+        made = await razorpay_call(
+            self.client.plan.create,
             {
-                "plan_id": razorpay_plan_id,
-                "total_count": total_count(interval, interval_count),
-                "customer_notify": 0,
-                "notes": {"subscription_id": subscription_id, "customer_id": customer_id},
+                "period": PERIODS[plan.interval],
+                "interval": plan.interval_count,
+                "item": item,
+                "notes": {"plan_id": plan.plan_id},
             },
         )
-    )
-    details = {
-        "gateway_subscription_id": str(sub["id"]),
-        "razorpay_subscription_id": str(sub["id"]),
-    }
-    if sub.get("short_url"):
-        details["short_url"] = str(sub["short_url"])
-    if key_id:
-        details["key_id"] = key_id
-    return str(sub["id"]), details
+        return str(made["id"])
 
-
-async def read_subscription(client: razorpay.Client, gateway_subscription_id: str) -> PspView:
-    sub: dict[str, Any] = await razorpay_call(client.subscription.fetch, gateway_subscription_id)
-    status = str(sub.get("status"))
-    paid_count = int(sub.get("paid_count") or 0)
-    # A failed renewal leaves paid_count where it was, so a new count is a new payment.
-    paid = paid_count > 0 and status not in FAILED
-    return PspView(
-        gateway_subscription_id=str(sub["id"]),
-        psp_status=status,
-        paid_marker=f"paid_count:{paid_count}" if paid else None,
-        plan_ref=str(sub.get("plan_id")) if sub.get("plan_id") else None,
-        payment_failed=status in FAILED,
-        ended=status in ENDED,
-    )
-
-
-async def cancel_subscription(
-    client: razorpay.Client, gateway_subscription_id: str, *, at_period_end: bool
-) -> str:
-    current = await read_subscription(client, gateway_subscription_id)
-    if current.ended:
-        return current.psp_status
-    try:
-        sub = await razorpay_call(
-            client.subscription.cancel,
-            gateway_subscription_id,
-            {"cancel_at_cycle_end": 1 if at_period_end else 0},
+    async def create_subscription(self, req: SubscriptionRequest) -> tuple[str, dict[str, str]]:
+        """Create the Razorpay subscription, or adopt the one an earlier attempt created.
+        With a trial it starts at ``trial_end``: the payer's authentication payment now saves
+        the card (₹5, refunded by Razorpay) and Razorpay charges it when the trial ends."""
+        params: dict[str, Any] = {
+            "plan_id": req.plan_ref,
+            "total_count": total_count(req.plan.interval, req.plan.interval_count),
+            "customer_notify": 0,
+            "notes": {"subscription_id": req.subscription_id, "customer_id": req.customer_id},
+        }
+        if req.gateway_customer_id:
+            params["customer_id"] = req.gateway_customer_id
+        if req.trial_end is not None:
+            params["start_at"] = int(req.trial_end.timestamp())
+        found = await find_subscription(
+            self.client, subscription_id=req.subscription_id, razorpay_plan_id=req.plan_ref
         )
-    except PermanentGatewayError:
-        again = await read_subscription(client, gateway_subscription_id)
-        if again.ended:
-            return again.psp_status
-        raise
-    return str(sub["status"])
+        sub: dict[str, Any] = (
+            found
+            if found is not None
+            else await razorpay_call(self.client.subscription.create, params)
+        )
+        details = {
+            "gateway_subscription_id": str(sub["id"]),
+            "razorpay_subscription_id": str(sub["id"]),
+        }
+        if sub.get("short_url"):
+            details["short_url"] = str(sub["short_url"])
+        if key_id := self._clients.razorpay_key_id:
+            details["key_id"] = key_id
+        return str(sub["id"]), details
+
+    async def read_subscription(self, gateway_subscription_id: str) -> PspView:
+        sub: dict[str, Any] = await razorpay_call(
+            self.client.subscription.fetch, gateway_subscription_id
+        )
+        status = str(sub.get("status"))
+        paid_count = int(sub.get("paid_count") or 0)
+        # A failed renewal leaves paid_count where it was, so a new count is a new payment.
+        paid = paid_count > 0 and status not in FAILED
+        return PspView(
+            gateway_subscription_id=str(sub["id"]),
+            psp_status=status,
+            paid_marker=f"paid_count:{paid_count}" if paid else None,
+            plan_ref=str(sub.get("plan_id")) if sub.get("plan_id") else None,
+            payment_failed=status in FAILED,
+            ended=status in ENDED,
+        )
+
+    async def retry_payment(
+        self, gateway_subscription_id: str, *, subscription_id: str, retry_index: int
+    ) -> RetryPaymentResult:
+        """Razorpay retries a failed charge on its own schedule: nothing to ask it."""
+        return RetryPaymentResult(attempted=False, detail="razorpay retries itself")
+
+    async def cancel_subscription(self, req: SubscriptionCancel) -> str:
+        """Cancel now or at the cycle's end (Razorpay takes no idempotency key here; one
+        already ended is left alone)."""
+
+        async def cancel() -> str:
+            at_end = {"cancel_at_cycle_end": 1 if req.at_period_end else 0}
+            sub = await razorpay_call(
+                self.client.subscription.cancel, req.gateway_subscription_id, at_end
+            )
+            return str(sub["status"])
+
+        return await cancel_unless_ended(
+            lambda: self.read_subscription(req.gateway_subscription_id), cancel
+        )

@@ -1,28 +1,9 @@
 """The checkout saga (CONTRACT 4.1): :class:`CheckoutWorkflow` and its messages."""
 
-from sagas.workflows.checkout.inputs import (
-    CancelRequest,
-    CancelResult,
-    CheckoutInput,
-    CheckoutResult,
-    GatewayObjectRequest,
-    GatewayObjectResult,
-    VerifyRequest,
-    VerifyResult,
-)
-from sagas.workflows.checkout.state import CheckoutState, Stage
+from sagas.workflows.checkout.messages import inputs
+from sagas.workflows.checkout.messages.inputs import *  # noqa: F403 (its __all__: the messages)
+from sagas.workflows.checkout.messages.state import CheckoutState, Stage
 from sagas.workflows.checkout.workflow import CheckoutWorkflow
 
-__all__ = [
-    "CancelRequest",
-    "CancelResult",
-    "CheckoutInput",
-    "CheckoutResult",
-    "CheckoutState",
-    "CheckoutWorkflow",
-    "GatewayObjectRequest",
-    "GatewayObjectResult",
-    "Stage",
-    "VerifyRequest",
-    "VerifyResult",
-]
+__all__ = ["CheckoutState", "CheckoutWorkflow", "Stage"]
+__all__ += inputs.__all__

@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from temporalio import workflow
-from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
+from temporalio.exceptions import WorkflowAlreadyStartedError
 
 with workflow.unsafe.imports_passed_through():
+    from sagas.activities.checkout.authorizations import CheckoutAuthorizationActivities
     from sagas.activities.checkout.models import (
+        AuthCaptureInput,
         CaptureInput,
         CheckoutRef,
         CloseInput,
@@ -17,13 +19,18 @@ with workflow.unsafe.imports_passed_through():
         CompensateInput,
         CompensateResult,
         GatewayObject,
+        NextActionInput,
         ReadInput,
         ReadResult,
+        RecordCaptureInput,
+        RecordVoidInput,
         SettleInput,
         StageInput,
+        VoidInput,
     )
     from sagas.activities.checkout.psp import CheckoutPspActivities
     from sagas.activities.checkout.records import CheckoutRecordActivities
+    from sagas.domain.captures import CaptureOutcome
     from sagas.domain.psp_events import Gateway, PspEvent, PspEventKind
     from sagas.domain.settlement import (
         Expected,
@@ -35,24 +42,14 @@ with workflow.unsafe.imports_passed_through():
     from sagas.domain.settlement import (
         judge as gate,
     )
+    from sagas.gateways.traits import traits_of
     from sagas.temporal import policies
-    from sagas.workflows.checkout.inputs import CheckoutInput, VerifyResult
-    from sagas.workflows.checkout.state import CLOSED, PAID_STAGES, CheckoutState
+    from sagas.workflows.checkout.messages.inputs import CheckoutInput, VerifyResult
+    from sagas.workflows.checkout.messages.state import CLOSED, HELD, PAID_STAGES, CheckoutState
+    from sagas.workflows.saga.errors import cause as cause  # re-exported for the workflow
 
 FULFILMENT_TIMEOUT = timedelta(seconds=30)
 COMPENSATION_TIMEOUT = timedelta(seconds=30)
-
-
-def cause(err: BaseException) -> str:
-    """The innermost message of an activity failure (what an operator needs to read)."""
-    inner: BaseException | None = err
-    for _ in range(10):
-        if inner is None or inner.__cause__ is None:
-            break
-        inner = inner.__cause__
-    if isinstance(inner, ApplicationError):
-        return f"{inner.type or 'error'}: {inner.message}"
-    return str(inner or err)
 
 
 def settled_first(snap: PaymentSnapshot) -> tuple[int, str]:
@@ -61,13 +58,17 @@ def settled_first(snap: PaymentSnapshot) -> tuple[int, str]:
     return rank, snap.payment_id
 
 
-def judge(snap: PaymentSnapshot, expected: Expected, gateway: str) -> GateDecision:
-    return gate(snap, expected, can_capture=gateway == "razorpay")
+def judge(
+    snap: PaymentSnapshot, expected: Expected, gateway: str, *, manual: bool = False
+) -> GateDecision:
+    return gate(snap, expected, can_capture=traits_of(gateway).captures_authorized, manual=manual)
 
 
 def verify_outcome(state: CheckoutState, judged: str | None, payment_id: str) -> VerifyResult:
     if state.payment_id == payment_id and state.stage in PAID_STAGES:
         return VerifyResult(outcome="paid", stage=state.stage)
+    if state.payment_id == payment_id and state.stage in HELD:
+        return VerifyResult(outcome="authorized", stage=state.stage)
     if judged is not None and judged not in (Verdict.ACCEPT, Verdict.WAIT):
         detail = next(
             (r.detail for r in reversed(state.rejections) if r.payment_id == payment_id), None
@@ -125,10 +126,29 @@ async def compensate(inp: CheckoutInput, gateway_object_id: str) -> CompensateRe
     )
 
 
-async def settle(checkout_id: str, snap: PaymentSnapshot) -> str:
+async def settle(checkout_id: str, snap: PaymentSnapshot, *, local: bool = False) -> str:
+    """``local``: a short database write, run as a local activity (no activity task on
+    the server, no extra workflow task); same timeout, retry policy and idempotency."""
+    inp = SettleInput(checkout_id=checkout_id, payment=snap)
+    if local:
+        return await workflow.execute_local_activity_method(
+            CheckoutRecordActivities.settle,
+            inp,
+            start_to_close_timeout=policies.DB_WRITE_TIMEOUT,
+            retry_policy=policies.DB_WRITE,
+        )
     return await workflow.execute_activity_method(
         CheckoutRecordActivities.settle,
-        SettleInput(checkout_id=checkout_id, payment=snap),
+        inp,
+        start_to_close_timeout=policies.DB_WRITE_TIMEOUT,
+        retry_policy=policies.DB_WRITE,
+    )
+
+
+async def settle_free(checkout_id: str) -> str:
+    return await workflow.execute_activity_method(
+        CheckoutRecordActivities.settle_free,
+        CheckoutRef(checkout_id=checkout_id),
         start_to_close_timeout=policies.DB_WRITE_TIMEOUT,
         retry_policy=policies.DB_WRITE,
     )
@@ -138,6 +158,15 @@ async def set_stage(checkout_id: str, status: str | None, reason: str | None) ->
     await workflow.execute_activity_method(
         CheckoutRecordActivities.set_stage,
         StageInput(checkout_id=checkout_id, status=status, reason=reason),
+        start_to_close_timeout=policies.DB_WRITE_TIMEOUT,
+        retry_policy=policies.DB_WRITE,
+    )
+
+
+async def require_action(checkout_id: str, url: str) -> None:
+    await workflow.execute_activity_method(
+        CheckoutRecordActivities.require_action,
+        NextActionInput(checkout_id=checkout_id, url=url),
         start_to_close_timeout=policies.DB_WRITE_TIMEOUT,
         retry_policy=policies.DB_WRITE,
     )
@@ -184,3 +213,51 @@ async def start_review(checkout_id: str, snap: PaymentSnapshot) -> bool:
     except WorkflowAlreadyStartedError:
         return False  # the webhook router or the reconciliation got there first
     return True
+
+
+# -- manual capture (CONTRACT 11.2) --------------------------------------------------------
+
+
+async def authorize(checkout_id: str, snap: PaymentSnapshot) -> str:
+    return await workflow.execute_activity_method(
+        CheckoutAuthorizationActivities.authorize,
+        SettleInput(checkout_id=checkout_id, payment=snap),
+        start_to_close_timeout=policies.DB_WRITE_TIMEOUT,
+        retry_policy=policies.DB_WRITE,
+    )
+
+
+async def capture_authorized(req: AuthCaptureInput) -> CaptureOutcome:
+    return await workflow.execute_activity_method(
+        CheckoutPspActivities.capture_authorized,
+        req,
+        start_to_close_timeout=policies.PSP_CALL_TIMEOUT,
+        retry_policy=policies.PSP_CALL,
+    )
+
+
+async def record_capture(checkout_id: str, outcome: CaptureOutcome) -> str:
+    return await workflow.execute_activity_method(
+        CheckoutAuthorizationActivities.record_capture,
+        RecordCaptureInput(checkout_id=checkout_id, outcome=outcome),
+        start_to_close_timeout=policies.DB_WRITE_TIMEOUT,
+        retry_policy=policies.DB_WRITE,
+    )
+
+
+async def void_authorized(gateway: str, payment_id: str, void_id: str) -> None:
+    await workflow.execute_activity_method(
+        CheckoutPspActivities.void_authorized,
+        VoidInput(gateway=gateway, payment_id=payment_id, void_id=void_id),
+        start_to_close_timeout=COMPENSATION_TIMEOUT,
+        retry_policy=policies.COMPENSATION,
+    )
+
+
+async def record_void(checkout_id: str, reason: str) -> CloseResult:
+    return await workflow.execute_activity_method(
+        CheckoutAuthorizationActivities.record_void,
+        RecordVoidInput(checkout_id=checkout_id, reason=reason),
+        start_to_close_timeout=policies.DB_WRITE_TIMEOUT,
+        retry_policy=policies.COMPENSATION,
+    )

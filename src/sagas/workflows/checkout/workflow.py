@@ -34,35 +34,38 @@ from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from sagas.domain.psp_events import PspEvent
-    from sagas.domain.settlement import Expected, Verdict
+    from sagas.gateways.traits import traits_of
     from sagas.temporal import search_attributes as sa
     from sagas.workflows.checkout import steps
-    from sagas.workflows.checkout.core import MAX_SEEN, CheckoutCore
-    from sagas.workflows.checkout.inputs import (
+    from sagas.workflows.checkout.core import FREE_ORDER_PATCH, MAX_SEEN
+    from sagas.workflows.checkout.fulfilment import Fulfilment
+    from sagas.workflows.checkout.gate import PaymentGate
+    from sagas.workflows.checkout.hold import AuthorizationHold
+    from sagas.workflows.checkout.messages.inputs import (
         CancelRequest,
         CancelResult,
         CheckoutInput,
         CheckoutResult,
         GatewayObjectRequest,
         GatewayObjectResult,
+        HoldRequest,
+        HoldResult,
         VerifyRequest,
         VerifyResult,
     )
-    from sagas.workflows.checkout.state import (
+    from sagas.workflows.checkout.messages.state import (
         CLOSED,
+        HELD,
         PAID_STAGES,
         CheckoutState,
         Stage,
     )
-    from sagas.workflows.operator import (
-        OperatorAction,
-        OperatorActionResult,
-        check_operator_action,
-    )
+    from sagas.workflows.saga.desk import OperatorDesk, OperatorDeskHandlers
+    from sagas.workflows.saga.inbox import EventInbox
 
 
 @workflow.defn(name="CheckoutWorkflow")
-class CheckoutWorkflow(CheckoutCore):
+class CheckoutWorkflow(PaymentGate, AuthorizationHold, Fulfilment, OperatorDeskHandlers):
     @workflow.init
     def __init__(self, inp: CheckoutInput) -> None:
         self._inp = inp
@@ -77,14 +80,17 @@ class CheckoutWorkflow(CheckoutCore):
             expires_at=inp.expires_at,
         )
         self._gateway_result = None
-        self._seen = {}
+        self._seen = []
+        self._inbox = EventInbox(self._seen, keep=MAX_SEEN)
         self._events_total = 0
+        self._unread_events = 0
         self._hints = []
         self._judged = {}
         self._wake = False
         self._cancel = None
-        self._operator = None
+        self._desk = OperatorDesk()
         self._set_aside = set()
+        self._hold = None
         if inp.carry is not None:  # a waiting checkout that continued-as-new
             self._restore(inp.carry)
 
@@ -92,21 +98,38 @@ class CheckoutWorkflow(CheckoutCore):
 
     @workflow.run
     async def run(self, inp: CheckoutInput) -> CheckoutResult:
+        await self._saga(inp)
+        await self._review_late_events()
+        return self._result()
+
+    async def _saga(self, inp: CheckoutInput) -> None:
         workflow.set_current_details(self._details())
+        if inp.carry is None and inp.amount_minor == 0 and workflow.patched(FREE_ORDER_PATCH):
+            await self._settle_free()
+            await self._after_paid()
+            return
         if inp.carry is None and not await self._open_gateway_object():
-            return self._result()
+            return
         if not await self._wait_for_payment():
             closing = Stage.CANCELLING if self._cancel else Stage.EXPIRING
             self._set_stage(closing)
             if not await self._read_and_judge():
                 await self._operator_step("compensate the gateway object", self._compensate)
                 if not await self._read_and_judge():
-                    final = Stage.CANCELLED if self._cancel else Stage.EXPIRED
-                    why = self._cancel.reason if self._cancel else "expired unpaid"
+                    final, why = self._closing_reason()
                     await self._close(final, why)
-                    return self._result()
+                    return
+        if self._state.stage == Stage.AUTHORIZED and not await self._hold_authorization():
+            return
         await self._after_paid()
-        return self._result()
+
+    async def _settle_free(self) -> None:
+        """A 0 total (CONTRACT 11.1): paid at once, no PSP object, ``order.paid``."""
+        await self._operator_step(
+            "record the free order", lambda: steps.settle_free(self._inp.checkout_id)
+        )
+        self._set_stage(Stage.PAID)
+        self._gateway_result = GatewayObjectResult(ok=True, stage=Stage.PAID)
 
     async def _open_gateway_object(self) -> bool:
         """Step 1; False when the PSP refused (the checkout is then closed as failed)."""
@@ -118,7 +141,10 @@ class CheckoutWorkflow(CheckoutCore):
             self._gateway_result = GatewayObjectResult(ok=False, stage=Stage.FAILED, error=reason)
             return False
         self._state.gateway_object_id = obj.object_id
-        workflow.upsert_search_attributes([sa.GATEWAY_OBJECT_ID.value_set(obj.object_id)])
+        object_attr = sa.GATEWAY_OBJECT_ID.value_set(obj.object_id)
+        lean = self._lean()
+        if not lean:
+            workflow.upsert_search_attributes([object_attr])
         self._gateway_result = GatewayObjectResult(
             ok=True,
             stage=Stage.AWAITING_PAYMENT,
@@ -126,14 +152,18 @@ class CheckoutWorkflow(CheckoutCore):
             gateway_object_id=obj.object_id,
             payer_details=obj.payer_details,
         )
-        self._set_stage(Stage.AWAITING_PAYMENT)
+        self._set_stage(Stage.AWAITING_PAYMENT, extra=[object_attr] if lean else ())
         return True
 
     async def _wait_for_payment(self) -> bool:
         """True once the gate accepted a payment; False at the deadline or on cancel.
         Continues-as-new every ``max_polls_per_run`` polls (see ``_maybe_continue_as_new``)."""
         for polls in range(1, 1_000_000):  # bounded: each turn waits up to a poll interval
-            left = (self._inp.expires_at - workflow.now()).total_seconds()
+            left = (self._deadline() - workflow.now()).total_seconds()
+            if self._cancel is None and left <= 0 and self._state.stage == Stage.PROCESSING:
+                if await self._processing_overdue():
+                    continue  # an operator asked to keep waiting for the PSP
+                return False
             if self._cancel is not None or left <= 0:
                 return False
             with contextlib.suppress(asyncio.TimeoutError):
@@ -147,72 +177,6 @@ class CheckoutWorkflow(CheckoutCore):
             self._maybe_continue_as_new(polls)
         return False
 
-    async def _read_and_judge(self) -> bool:
-        """Read the PSP, run every payment through the gate; True when one was accepted."""
-        req = self._read_input()
-        try:
-            payments = (await steps.read_payments(req)).payments
-        except ActivityError as err:
-            workflow.logger.warning("PSP read failed, next poll retries: %s", steps.cause(err))
-            return False
-        self._state.psp_reads += 1
-        expected = Expected(
-            checkout_id=self._inp.checkout_id,
-            gateway_object_id=req.gateway_object_id,
-            amount_minor=self._inp.amount_minor,
-            currency=self._inp.currency,
-        )
-        waiting = False
-        for snap in sorted(payments, key=steps.settled_first):
-            decision = steps.judge(snap, expected, self._inp.gateway)
-            if decision.verdict == Verdict.CAPTURE_FIRST:
-                self._set_stage(Stage.CAPTURING)
-                try:
-                    snap = await steps.capture(snap)
-                except ActivityError as err:
-                    workflow.logger.warning("capture failed: %s", steps.cause(err))
-                    continue
-                decision = steps.judge(snap, expected, self._inp.gateway)
-            if decision.verdict == Verdict.ACCEPT:
-                if snap.payment_id in self._set_aside:
-                    continue
-                # Money is captured: a write that keeps failing needs a human, not a drop.
-                settled = await self._operator_step(
-                    f"record settled payment {snap.payment_id}",
-                    lambda s=snap: steps.settle(self._inp.checkout_id, s),  # type: ignore[misc]
-                )
-                if not settled:
-                    self._set_aside.add(snap.payment_id)  # an operator took it over
-                    continue
-                self._judged[snap.payment_id] = Verdict.ACCEPT
-                self._state.payment_id = snap.payment_id
-                self._state.reason = None
-                self._set_stage(Stage.PAID)
-                return True
-            if decision.verdict == Verdict.WAIT:
-                self._judged[snap.payment_id] = Verdict.WAIT
-                waiting = waiting or snap.status == "processing"
-                continue
-            assert decision.reason is not None
-            await self._record_rejection(snap.payment_id, decision.reason, decision.detail)
-        stage = Stage.PROCESSING if waiting else Stage.AWAITING_PAYMENT
-        if self._state.stage in (Stage.AWAITING_PAYMENT, Stage.PROCESSING, Stage.CAPTURING):
-            if stage != self._state.stage:
-                await steps.set_stage(self._inp.checkout_id, stage, None)
-            self._set_stage(stage)
-        return False
-
-    async def _after_paid(self) -> None:
-        if self._inp.flow == "payment_link":
-            await self._operator_step("deactivate the paid Payment Link", self._compensate)
-        self._set_stage(Stage.FULFILLING)
-        done = await self._operator_step(
-            "fulfil the order", lambda: steps.fulfil(self._inp.checkout_id)
-        )
-        if done:
-            self._set_stage(Stage.FULFILLED)
-        await self._review_extra_payments()
-
     # -- messages ----------------------------------------------------------------------
 
     @workflow.query(name="state")
@@ -222,22 +186,21 @@ class CheckoutWorkflow(CheckoutCore):
 
     @workflow.signal(name="psp_event")
     def psp_event(self, event: PspEvent) -> None:
-        if event.event_id in self._seen:
+        if not self._inbox.record(event.event_id):
             return
-        self._seen[event.event_id] = None
         self._events_total += 1
-        if len(self._seen) > MAX_SEEN:
-            del self._seen[next(iter(self._seen))]
         self._hint(event.payment_id, event.object_id)
+        if not event.payment_id or event.payment_id != self._state.payment_id:
+            self._unread_events += 1
         self._wake = True
 
-    @workflow.update(name="wait_gateway_object")
+    @workflow.update  # named after the method (so callers can reference it typed)
     async def wait_gateway_object(self, _: GatewayObjectRequest) -> GatewayObjectResult:
         await workflow.wait_condition(lambda: self._gateway_result is not None)
         assert self._gateway_result is not None
         return self._gateway_result
 
-    @workflow.update(name="razorpay_verified")
+    @workflow.update
     async def razorpay_verified(self, req: VerifyRequest) -> VerifyResult:
         pid = req.razorpay_payment_id
         self._judged.pop(pid, None)  # answer from a read made after this callback
@@ -248,20 +211,22 @@ class CheckoutWorkflow(CheckoutCore):
                 pid in self._judged
                 or self._state.stage in CLOSED
                 or self._state.stage in PAID_STAGES
+                or self._state.stage in HELD
             )
         )
         return steps.verify_outcome(self._state, self._judged.get(pid), pid)
 
     @razorpay_verified.validator
     def _validate_verify(self, req: VerifyRequest) -> None:
-        if self._inp.gateway != "razorpay":
+        if not traits_of(self._inp.gateway).verifies_payer_callback:
             raise ValueError("not a Razorpay checkout")
         if req.razorpay_order_id != self._state.gateway_object_id:
             raise ValueError("order id is not this checkout's Razorpay order")
 
-    @workflow.update(name="cancel")
+    @workflow.update
     async def cancel(self, req: CancelRequest) -> CancelResult:
-        if self._state.stage in CLOSED or self._state.stage in PAID_STAGES:
+        stage = self._state.stage
+        if stage in CLOSED or stage in PAID_STAGES or stage in HELD or self._hold is not None:
             return CancelResult(
                 accepted=False,
                 stage=self._state.stage,
@@ -269,19 +234,24 @@ class CheckoutWorkflow(CheckoutCore):
             )
         self._cancel = req
         await workflow.wait_condition(
-            lambda: self._state.stage in CLOSED or self._state.stage in PAID_STAGES
+            lambda: (
+                self._state.stage in CLOSED
+                or self._state.stage in PAID_STAGES
+                or self._state.stage in HELD
+            )
         )
         ok = self._state.stage == Stage.CANCELLED
         msg = "cancelled" if ok else f"checkout is {self._state.stage.value}"
         return CancelResult(accepted=ok, stage=self._state.stage, message=msg)
 
-    @workflow.update(name="operator_action")
-    async def operator_action(self, action: OperatorAction) -> OperatorActionResult:
-        self._operator = action
-        return OperatorActionResult(
-            accepted=True, stage=self._state.stage, message=f"{action.action.value} accepted"
-        )
+    @workflow.update(name="hold_action")
+    async def hold_action(self, req: HoldRequest) -> HoldResult:
+        """The merchant's capture or void of a manual-capture authorization (202 at once;
+        the run loop carries it out)."""
+        if self._hold is None:
+            self._hold = req
+        return HoldResult(accepted=True, stage=self._state.stage, message=f"{req.action} accepted")
 
-    @operator_action.validator
-    def _validate_operator(self, action: OperatorAction) -> None:
-        check_operator_action(action, self._state.attention)
+    @hold_action.validator
+    def _validate_hold(self, req: HoldRequest) -> None:
+        self._check_hold_request(req)

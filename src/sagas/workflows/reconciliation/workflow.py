@@ -12,6 +12,9 @@ what the earlier repaired:
 3. refunds pending too long (their saga restarted or nudged),
 4. webhook events whose hand-off failed (re-delivered through the webhook pipeline).
 
+Live subscriptions whose workflow is gone are restarted from their row, right after the
+checkouts (``SUBSCRIPTIONS_PATCH``).
+
 Nothing here compensates: every repair is an idempotent hand-off to the saga that owns
 the case, so running the sweep twice changes nothing the second time. A finder or a
 repair that fails after its retries is put in ``errors`` and the sweep goes on; it never
@@ -22,33 +25,24 @@ its own. Query ``state`` shows progress.
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 
 from temporalio import workflow
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from sagas.activities.reconciliation.activities import ReconciliationActivities
-    from sagas.activities.reconciliation.models import Finding, FindInput, FindResult
-    from sagas.temporal import policies
+    from sagas.activities.reconciliation.models import Finding, FindInput
     from sagas.temporal import search_attributes as sa
-    from sagas.workflows.reconciliation.models import (
-        ReconcileInput,
-        ReconcileReport,
-        ReportItem,
-        SweepState,
-    )
+    from sagas.workflows.reconciliation import steps
+    from sagas.workflows.reconciliation.messages.inputs import ReconcileInput
+    from sagas.workflows.reconciliation.messages.report import ReconcileReport, ReportItem
+    from sagas.workflows.reconciliation.messages.sweep_state import SweepState
 
-FIND_TIMEOUT = timedelta(minutes=2)
-REPAIR_TIMEOUT = timedelta(seconds=60)
-BATCH = 5  # repairs in flight at once: quick sweeps without flooding the PSP
-
-FINDERS = (
-    ("stuck_checkouts", ReconciliationActivities.find_stuck_checkouts),
-    ("gateway_objects", ReconciliationActivities.find_gateway_orphans),
-    ("pending_refunds", ReconciliationActivities.find_pending_refunds),
-    ("failed_webhooks", ReconciliationActivities.find_failed_webhooks),
-)
+BATCH = 5  # repairs in flight at once in sweeps recorded before WIDE_BATCH_PATCH
+WIDE_BATCH = 10  # repairs in flight at once: quicker at volume, the database not flooded
+WIDE_BATCH_PATCH = "reconcile-wide-batch"
+#: Live subscriptions whose workflow is gone are restarted (CONTRACT 12); sweeps recorded
+#: before it replay without that finder.
+SUBSCRIPTIONS_PATCH = "reconcile-stuck-subscriptions"
 
 
 @workflow.defn(name="ReconciliationWorkflow")
@@ -72,19 +66,18 @@ class ReconciliationWorkflow:
             refund_pending_s=inp.refund_pending_s,
             webhook_failed_older_than_s=inp.webhook_failed_older_than_s,
             lookback_s=inp.lookback_s,
+            subscription_idle_s=inp.subscription_idle_s,
         )
         workflow.upsert_search_attributes(
             [sa.SAGA_KIND.value_set("reconciliation"), *sa.stage_attributes("sweeping")]
         )
-        for name, finder in FINDERS:
+        finders = list(steps.FINDERS)
+        if workflow.patched(SUBSCRIPTIONS_PATCH):
+            finders.insert(1, steps.STUCK_SUBSCRIPTIONS)
+        for name, finder in finders:
             self._set(f"finding {name}")
             try:
-                found: FindResult = await workflow.execute_activity_method(
-                    finder,
-                    req,
-                    start_to_close_timeout=FIND_TIMEOUT,
-                    retry_policy=policies.PSP_CALL,
-                )
+                found = await steps.find(finder, req)
             except ActivityError as err:
                 report.errors.append(
                     ReportItem(
@@ -93,6 +86,7 @@ class ReconciliationWorkflow:
                 )
                 continue
             report.examined[name] = found.examined
+            report.examined.update(found.examined_by_kind)
             self._set(f"repairing {name}")
             await self._repair_all(_unique(found.findings))
         report.finished_at = workflow.now()
@@ -103,19 +97,16 @@ class ReconciliationWorkflow:
         return report
 
     async def _repair_all(self, findings: list[Finding]) -> None:
-        for start in range(0, len(findings), BATCH):
-            batch = findings[start : start + BATCH]
+        # Sweeps at volume (CONTRACT 14: a thousand findings) repair more at once.
+        size = WIDE_BATCH if workflow.patched(WIDE_BATCH_PATCH) else BATCH
+        for start in range(0, len(findings), size):
+            batch = findings[start : start + size]
             await asyncio.gather(*(self._repair(f) for f in batch))
 
     async def _repair(self, finding: Finding) -> None:
         assert self._report is not None
         try:
-            outcome = await workflow.execute_activity_method(
-                ReconciliationActivities.repair,
-                finding,
-                start_to_close_timeout=REPAIR_TIMEOUT,
-                retry_policy=policies.PSP_CALL,
-            )
+            outcome = await steps.repair(finding)
         except ActivityError as err:
             self._report.errors.append(
                 ReportItem(

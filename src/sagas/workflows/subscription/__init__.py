@@ -1,1 +1,1 @@
-"""The subscription saga: :mod:`.workflow`, :mod:`.models`, :mod:`.periods`."""
+"""The subscription saga: :mod:`.workflow`, :mod:`.messages`, :mod:`.periods`."""

@@ -15,33 +15,25 @@ from temporalio.common import SearchAttributeUpdate
 from temporalio.exceptions import ActivityError, ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from sagas.activities.subscriptions import SubscriptionActivities
     from sagas.domain.psp_events import PspEvent
-    from sagas.temporal import policies
-    from sagas.temporal import search_attributes as sa
-    from sagas.workflows.operator import (
-        Attention,
+    from sagas.domain.subscriptions import PspView
+    from sagas.workflows.operator.actions import (
         OperatorAction,
         OperatorActionKind,
         OperatorActionResult,
-        check_operator_action,
     )
-    from sagas.workflows.subscription.models import (
-        TERMINAL,
-        CancelAtPspInput,
-        CancelRequest,
-        CancelResult,
-        GatewayReady,
-        PayerDetails,
-        PspView,
-        ReadInput,
-        Snapshot,
-        SubscriptionInput,
-        SubscriptionRef,
-        SubscriptionState,
-        SubscriptionStatus,
-        Transition,
-    )
+    from sagas.workflows.operator.attention import Attention
+    from sagas.workflows.saga.desk import OperatorDesk
+    from sagas.workflows.saga.inbox import EventInbox
+    from sagas.workflows.saga.reporter import report_stage
+    from sagas.workflows.subscription import steps
+    from sagas.workflows.subscription.messages.cancel import CancelRequest, CancelResult
+    from sagas.workflows.subscription.messages.inputs import SubscriptionInput, SubscriptionRef
+    from sagas.workflows.subscription.messages.psp import CancelAtPspInput, PayerDetails, ReadInput
+    from sagas.workflows.subscription.messages.queries import GatewayReady, SubscriptionState
+    from sagas.workflows.subscription.messages.snapshot import Snapshot
+    from sagas.workflows.subscription.messages.status import TERMINAL, SubscriptionStatus
+    from sagas.workflows.subscription.messages.transitions import Transition
     from sagas.workflows.subscription.periods import REAL_DAY_S
 
 MAX_POLL_S = 3600.0
@@ -55,28 +47,29 @@ class SubscriptionBase:
         self._snap: Snapshot | None = None
         self._status: SubscriptionStatus | None = None
         self._stage_name = "starting"
-        self._seen: set[str] = set()
+        self._seen: list[str] = []  # this run's event ids (a renewal's run starts anew)
+        self._inbox = EventInbox(self._seen)
         self._period_events: list[str] = []
         self._poke = False
         self._cancel_request: CancelRequest | None = None
         self._cancel_result: CancelResult | None = None
         self._cancel_error: str | None = None
         self._attention = Attention()
-        self._action: OperatorAction | None = None
+        self._desk = OperatorDesk()
         self._payer: PayerDetails | None = None
         self._gateway_error: str | None = None
         self._open_error: str | None = None
         self._period_end: datetime | None = None
         self._next_dunning: datetime | None = None
         self._cancel_at_period_end = False
+        self._converting_trial = False  # the PSP's trial conversion starts period 0
 
     # -- messages ---------------------------------------------------------------------
 
     @workflow.signal(name="psp_event")
     def psp_event(self, event: PspEvent) -> None:
-        if event.event_id in self._seen:
+        if not self._inbox.record(event.event_id):
             return
-        self._seen.add(event.event_id)
         self._period_events.append(event.event_id)
         self._poke = True
 
@@ -95,7 +88,7 @@ class SubscriptionBase:
             attention=self._attention,
         )
 
-    @workflow.update(name="gateway_ready")
+    @workflow.update  # named after the method (so callers can reference it typed)
     async def gateway_ready(self, _ref: SubscriptionRef) -> GatewayReady:
         """Answers once the PSP subscription exists (or could not be made): the API waits
         on this to return what the payer needs."""
@@ -105,14 +98,26 @@ class SubscriptionBase:
         assert self._status is not None
         return GatewayReady(status=self._status, payer=self._payer, error=self._gateway_error)
 
-    @workflow.update(name="cancel")
+    @workflow.update
     async def cancel(self, req: CancelRequest) -> CancelResult:
+        # Right after the start the row may not be loaded yet: the request waits for it
+        # (the run loop carries it out at its first wait), it is never refused for that.
+        await workflow.wait_condition(lambda: self._status is not None)
+        if self._terminal():
+            return self._cancel_answer()
         if req.at_period_end and self._cancel_at_period_end:
             return self._cancel_answer()
         self._cancel_request, self._cancel_result, self._cancel_error = req, None, None
         await workflow.wait_condition(
-            lambda: self._cancel_result is not None or self._cancel_error is not None
+            lambda: (
+                self._cancel_result is not None
+                or self._cancel_error is not None
+                or self._terminal()
+            )
         )
+        if self._cancel_result is None and self._cancel_error is None:
+            self._cancel_request = None
+            return self._cancel_answer()  # it ended meanwhile (expired, cancelled)
         if self._cancel_error is not None:
             raise ApplicationError(self._cancel_error, type="PspRejected", non_retryable=True)
         assert self._cancel_result is not None
@@ -120,22 +125,19 @@ class SubscriptionBase:
 
     @cancel.validator
     def _check_cancel(self, req: CancelRequest) -> None:
-        if self._status is None or self._terminal():
-            raise ValueError(f"the subscription is {self._status}; nothing to cancel")
+        if self._terminal():
+            raise ValueError(f"the subscription is already {self._status}")
         if self._cancel_request is not None:
             raise ValueError("a cancellation is already in progress")
 
     @workflow.update(name="operator_action")
     async def operator_action(self, action: OperatorAction) -> OperatorActionResult:
-        self._action = action
         self._attention.last_action = action
-        return OperatorActionResult(
-            accepted=True, stage=self._stage_name, message=f"{action.action.value} accepted"
-        )
+        return self._desk.accept(action, self._stage_name)
 
     @operator_action.validator
     def _check_operator_action(self, action: OperatorAction) -> None:
-        check_operator_action(action, self._attention)
+        self._desk.validate(action, self._attention)
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -155,8 +157,8 @@ class SubscriptionBase:
 
     def _set_stage(self, stage: str) -> None:
         self._stage_name = stage
-        self._upsert(sa.stage_attributes(stage, needs_attention=self._attention.needed))
-        workflow.set_current_details(self._details())
+        needs = self._attention.needed
+        report_stage(stage, needs_attention=needs, details=self._details())
 
     def _details(self) -> str:
         snap = self._snap
@@ -206,26 +208,18 @@ class SubscriptionBase:
         return min(float(self._snap.poll_interval_s) * (2 ** min(attempt, 20)), MAX_POLL_S)
 
     async def _record(self, change: Transition) -> None:
-        await workflow.execute_activity_method(
-            SubscriptionActivities.record,
-            change,
-            start_to_close_timeout=policies.DB_WRITE_TIMEOUT,
-            retry_policy=policies.DB_WRITE,
-        )
+        await steps.record(change)
         self._status = change.status
         if change.cancel_at_period_end is not None:
             self._cancel_at_period_end = change.cancel_at_period_end
 
     async def _read_psp(self) -> PspView:
         assert self._snap is not None and self._snap.gateway and self._payer
-        return await workflow.execute_activity_method(
-            SubscriptionActivities.read_psp,
+        return await steps.read_psp(
             ReadInput(
                 gateway=self._snap.gateway,
                 gateway_subscription_id=self._payer.gateway_subscription_id,
-            ),
-            start_to_close_timeout=policies.PSP_CALL_TIMEOUT,
-            retry_policy=policies.PSP_CALL,
+            )
         )
 
     async def _try_read_psp(self) -> PspView | None:
@@ -243,13 +237,10 @@ class SubscriptionBase:
         retries it or resolves it by hand; never swallowed."""
         for _ in range(1000):  # bounded: each round waits for an operator
             try:
-                await workflow.execute_activity_method(
-                    SubscriptionActivities.cancel_at_psp,
+                await steps.compensate_at_psp(
                     CancelAtPspInput(
                         subscription_id=self._inp.subscription_id, at_period_end=at_period_end
-                    ),
-                    start_to_close_timeout=policies.PSP_CALL_TIMEOUT,
-                    retry_policy=policies.COMPENSATION,
+                    )
                 )
                 return
             except ActivityError as err:
@@ -263,21 +254,15 @@ class SubscriptionBase:
     async def _needs_attention(
         self, reason: str, allowed: list[OperatorActionKind]
     ) -> OperatorAction:
-        self._action = None
-        self._attention = Attention(
-            needed=True,
-            reason=reason,
-            since=workflow.now(),
-            allowed_actions=allowed,
-            last_action=self._attention.last_action,
-        )
-        self._set_stage(self._stage_name)
-        workflow.logger.warning(
-            "subscription %s needs attention: %s", self._inp.subscription_id, reason
-        )
-        await workflow.wait_condition(lambda: self._action is not None)
-        action = self._action
-        assert action is not None
+        def show(attention: Attention) -> None:
+            attention.last_action = self._attention.last_action
+            self._attention = attention
+            self._set_stage(self._stage_name)
+            workflow.logger.warning(
+                "subscription %s needs attention: %s", self._inp.subscription_id, reason
+            )
+
+        action = await self._desk.ask(reason, show, tuple(allowed))
         self._attention = Attention(last_action=action)
         self._set_stage(self._stage_name)
         return action

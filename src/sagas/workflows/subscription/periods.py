@@ -1,4 +1,4 @@
-"""Billing-period arithmetic and the dunning timetable: pure and deterministic.
+"""Billing-period arithmetic: pure and deterministic.
 
 Months are calendar months clamped to the month's last day (Jan 31 + 1 month = Feb 28),
 as Stripe and Razorpay bill them. The workflow calls these with ``workflow.now()``.
@@ -48,15 +48,3 @@ def scaled_days(days: float, seconds_per_day: int = REAL_DAY_S) -> timedelta:
 def scaled_seconds(seconds: float, seconds_per_day: int = REAL_DAY_S) -> timedelta:
     """A calendar duration given in real seconds (a dunning offset), on the time scale."""
     return timedelta(seconds=seconds * seconds_per_day / REAL_DAY_S)
-
-
-def dunning_times(
-    failed_at: datetime, schedule_s: list[int], seconds_per_day: int = REAL_DAY_S
-) -> list[datetime]:
-    """When to look again after a failed renewal: offsets from the failure, in order.
-
-    The first one also ends the grace period: until then a ``past_due`` subscription
-    keeps its entitlements (a card glitch fixed within a day costs the customer nothing);
-    after it, ``past_due`` grants nothing. Offsets are scaled like the periods.
-    """
-    return [failed_at + scaled_seconds(s, seconds_per_day) for s in sorted(set(schedule_s))]

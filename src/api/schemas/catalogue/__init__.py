@@ -1,0 +1,1 @@
+"""Catalogue request/response bodies: products, discount codes, the discount quote."""

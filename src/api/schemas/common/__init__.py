@@ -1,0 +1,1 @@
+"""Shapes every resource's schemas reuse: strict inputs, money, timestamps, pages."""

@@ -1,0 +1,1 @@
+"""Control calls about the simulator itself, one module per concern."""

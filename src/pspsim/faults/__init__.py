@@ -1,0 +1,1 @@
+"""Fault injection: what a flaky PSP and a flaky network do to the product."""

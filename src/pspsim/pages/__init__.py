@@ -1,0 +1,1 @@
+"""Hosted payer pages: what a person sees at a Stripe or Razorpay hosted `url`."""

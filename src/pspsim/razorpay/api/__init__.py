@@ -1,0 +1,1 @@
+"""What every Razorpay endpoint does around its handler, and field helpers for its entities."""

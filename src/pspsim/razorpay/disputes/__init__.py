@@ -1,0 +1,1 @@
+"""Razorpay disputes: open -> (contest) under_review -> won | lost."""

@@ -1,0 +1,1 @@
+"""Razorpay Orders: created -> attempted -> paid."""

@@ -1,0 +1,1 @@
+"""Razorpay payments: `created` -> `authorized` -> `captured`, or `failed`; `refunded`."""

@@ -1,0 +1,1 @@
+"""Razorpay refunds: `pending` -> `processed` | `failed`."""

@@ -1,0 +1,1 @@
+"""Razorpay subscriptions (their plans are `pspsim.razorpay.plans`)."""

@@ -1,0 +1,35 @@
+"""Parameters `POST /v1/customers` accepts, and what its update takes here (a subset)."""
+
+CREATE = {
+    "address",
+    "balance",
+    "cash_balance",
+    "coupon",
+    "description",
+    "email",
+    "expand",
+    "invoice_prefix",
+    "invoice_settings",
+    "metadata",
+    "name",
+    "next_invoice_sequence",
+    "payment_method",
+    "phone",
+    "preferred_locales",
+    "promotion_code",
+    "shipping",
+    "source",
+    "tax",
+    "tax_exempt",
+    "tax_id_data",
+    "test_clock",
+}
+UPDATE = {
+    "description",
+    "email",
+    "expand",
+    "invoice_settings",
+    "metadata",
+    "name",
+    "phone",
+}

@@ -1,0 +1,1 @@
+"""What every Stripe endpoint does around its handler."""

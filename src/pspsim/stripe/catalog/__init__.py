@@ -1,0 +1,1 @@
+"""Products, Prices and Customers: the catalogue links, sessions and subscriptions use."""

@@ -1,0 +1,1 @@
+"""Stripe charges: one payment attempt each, behind `PaymentIntent.latest_charge`."""

@@ -1,0 +1,1 @@
+"""Stripe Checkout Sessions: hosted payment pages with a hard expiry window."""

@@ -1,0 +1,1 @@
+"""Confirming a PaymentIntent with a test payment method, and what follows."""

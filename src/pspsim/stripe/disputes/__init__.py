@@ -1,0 +1,1 @@
+"""Disputes (chargebacks) on a captured charge, as Stripe runs them."""

@@ -1,0 +1,1 @@
+"""Stripe invoices of subscriptions: creation, payment, Stripe's own attempts and retries."""

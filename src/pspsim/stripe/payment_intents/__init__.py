@@ -1,0 +1,1 @@
+"""Stripe PaymentIntents and their real status machine."""

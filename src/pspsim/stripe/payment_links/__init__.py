@@ -1,0 +1,1 @@
+"""Stripe Payment Links: reusable hosted links that never expire but can be deactivated."""

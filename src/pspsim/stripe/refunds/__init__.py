@@ -1,0 +1,1 @@
+"""Stripe refunds: full or partial, `pending` before final."""

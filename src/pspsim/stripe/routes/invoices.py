@@ -1,0 +1,31 @@
+"""Invoice routes: read, pay, list."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from pspsim.stripe.api.running import run
+from pspsim.stripe.invoices import lookup, merchant_pay
+from pspsim.stripe.routes.lister import lister
+
+router = APIRouter()
+
+
+@router.get("/v1/invoices/{invoice}")
+async def get_invoice(request: Request, invoice: str) -> Response:
+    return await run(request, lambda sim, p: lookup.get(sim, invoice))
+
+
+@router.post("/v1/invoices/{invoice}/pay")
+async def pay_invoice(request: Request, invoice: str) -> Response:
+    return await run(
+        request,
+        lambda sim, p: merchant_pay.pay(sim, invoice, p),
+        allowed=merchant_pay.ALLOWED,
+    )
+
+
+@router.get("/v1/invoices")
+async def list_invoices(request: Request) -> Response:
+    return await run(request, lister("invoice"))

@@ -1,0 +1,1 @@
+"""Stripe SetupIntents: saving a card for later off-session payments."""

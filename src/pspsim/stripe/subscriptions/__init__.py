@@ -1,0 +1,1 @@
+"""Stripe subscriptions: creation, invoices, renewal, updates and cancellation."""

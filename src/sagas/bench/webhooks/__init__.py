@@ -1,0 +1,1 @@
+"""``sagas bench --webhooks``: webhook ingest of the product against a bare endpoint."""

@@ -1,0 +1,1 @@
+"""Worker kills and the Temporal restart during a campaign's load."""

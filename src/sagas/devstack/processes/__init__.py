@@ -1,0 +1,1 @@
+"""Child processes that are always stopped: each in its own process group."""

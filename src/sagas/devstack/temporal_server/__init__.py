@@ -1,0 +1,1 @@
+"""The Temporal dev server: its CLI, its arguments, its health and its search attributes."""

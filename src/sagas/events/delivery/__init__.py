@@ -1,0 +1,1 @@
+"""Outbound webhook delivery: signing, back-off, one attempt, and the dispatcher loop."""

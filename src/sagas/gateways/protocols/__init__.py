@@ -1,0 +1,1 @@
+"""The gateway protocols: one small interface per capability a saga needs from a PSP."""

@@ -1,0 +1,1 @@
+"""Razorpay Customers: one per customer of ours, made so a retry finds the same one."""

@@ -1,0 +1,1 @@
+"""Razorpay disputes: fetch, contest, accept."""

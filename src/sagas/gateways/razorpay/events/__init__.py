@@ -1,0 +1,1 @@
+"""Razorpay webhooks: signature verification through the SDK and a pure translator."""

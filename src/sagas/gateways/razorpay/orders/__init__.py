@@ -1,0 +1,1 @@
+"""Razorpay Orders for checkouts: create (deduped on ``receipt``), read payments, capture."""

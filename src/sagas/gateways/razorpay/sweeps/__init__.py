@@ -1,0 +1,1 @@
+"""Razorpay objects for the reconciliation sweep: our Orders and Subscriptions in a window."""

@@ -1,0 +1,1 @@
+"""Capturing and cancelling an authorized Stripe PaymentIntent."""

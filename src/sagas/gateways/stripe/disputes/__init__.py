@@ -1,0 +1,1 @@
+"""Stripe disputes: read, answer with evidence, accept."""

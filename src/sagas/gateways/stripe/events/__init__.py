@@ -1,0 +1,1 @@
+"""Stripe webhooks: signature verification through the SDK and a pure translator."""

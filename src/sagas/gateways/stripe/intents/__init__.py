@@ -1,0 +1,1 @@
+"""Stripe PaymentIntents for checkouts: create, read as a PaymentSnapshot, cancel."""

@@ -1,0 +1,1 @@
+"""Stripe refunds: create (idempotency key = our refund id) and read."""

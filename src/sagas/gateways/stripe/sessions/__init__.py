@@ -1,0 +1,1 @@
+"""Stripe Checkout Sessions for checkouts (hosted payer pages)."""

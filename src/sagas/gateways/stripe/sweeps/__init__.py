@@ -1,0 +1,1 @@
+"""Stripe objects for the reconciliation sweep: everything of ours created in the window."""

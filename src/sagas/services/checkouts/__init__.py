@@ -1,0 +1,1 @@
+"""Creating a checkout, in the caller's transaction, before its workflow starts."""

@@ -1,0 +1,1 @@
+"""Subscriptions: opening them and writing their transitions, in the caller's transaction."""

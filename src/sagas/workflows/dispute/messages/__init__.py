@@ -1,0 +1,1 @@
+"""DisputeWorkflow's input, messages, result and state: importable without the workflow."""

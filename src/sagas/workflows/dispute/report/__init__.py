@@ -1,0 +1,1 @@
+"""What operators see of a dispute saga: state, NeedsAttention, search attributes, details."""

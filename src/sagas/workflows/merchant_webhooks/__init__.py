@@ -1,0 +1,1 @@
+"""MerchantWebhookDispatcherWorkflow: the one long-lived loop that delivers merchant events."""

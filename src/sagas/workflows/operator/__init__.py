@@ -1,0 +1,1 @@
+"""Operator actions shared by every saga: ``retry``, ``cancel``, ``resolve`` with a reason."""

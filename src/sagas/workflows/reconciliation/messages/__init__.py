@@ -1,0 +1,1 @@
+"""The reconciliation sweep's input and its report."""

@@ -1,0 +1,1 @@
+"""A refund the PSP failed after it had succeeded: ``RefundReopenedWorkflow``."""

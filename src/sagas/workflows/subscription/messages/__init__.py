@@ -1,0 +1,1 @@
+"""The subscription saga's typed inputs, results and state: pure data, no I/O."""

@@ -1,0 +1,1 @@
+"""WebhookRetentionWorkflow: sweeping the webhook audit log past its retention, in batches."""
