@@ -37,6 +37,14 @@ ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
 SERVICE = {"Authorization": f"Bearer {SERVICE_KEY}"}
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``database`` every test that uses the test database: the second pass of
+    ``scripts/test`` runs only these on SQLite (the rest would repeat the first pass)."""
+    for item in items:
+        if "database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.database)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with throwaway_database(tmp_path_factory.mktemp("db")) as url:

@@ -20,6 +20,8 @@ from sagas.db.engine import sync_url
 from sagas.db.migrate import alembic_config, check, downgrade, upgrade
 from tests.support.databases import throwaway_database
 
+pytestmark = pytest.mark.database  # its own throwaway databases, on the session's backend
+
 
 @pytest.fixture
 def empty_url(tmp_path: Path) -> Iterator[str]:
