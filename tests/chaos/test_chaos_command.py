@@ -41,6 +41,7 @@ SMALL_BOUND_S = 400
 
 
 @pytest.mark.slow  # its own embedded stack and database
+@pytest.mark.timeout(SMALL_BOUND_S + 120)  # the subprocess's own bound comes first
 def test_small_campaign_exits_zero_on_the_product() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "TEMPORAL_"))}
     # A refund is believed only a poll interval after the PSP took it (Stripe may still
