@@ -94,8 +94,10 @@ class RefundActivities(WithAdapters):
         """Create (or, with the same key, re-answer) the PSP refund; its status is only
         information: the saga waits for a read or webhook before believing it.
 
-        A refund whose PSP id we already hold is read, not created again: PSPs prune
-        idempotency keys (Stripe after 24 h), and an operator's retry may come later."""
+        PSPs prune idempotency keys (Stripe after 24 h), and an operator's retry may come
+        later than that: a refund whose PSP id we hold is read, and one whose create answer
+        was lost is first looked for among the payment's refunds (by our id in its
+        metadata / notes), so neither is made twice."""
         async with self._sessions() as session:
             known = await session.scalar(
                 select(Refund.gateway_refund_id).where(Refund.id == plan.refund_id)
@@ -104,16 +106,17 @@ class RefundActivities(WithAdapters):
             return await self.read_at_psp(
                 PspRead(refund_id=plan.refund_id, gateway=plan.gateway, gateway_refund_id=known)
             )
-        made = await psp_call(
-            lambda: self._gw.get(plan.gateway).refunds.create_refund(
-                RefundRequest(
-                    payment_id=plan.gateway_payment_id,
-                    amount_minor=plan.amount_minor,
-                    refund_id=plan.refund_id,
-                    order_id=plan.order_id,
-                    currency=plan.currency,
-                )
-            )
+        refunds = self._gw.get(plan.gateway).refunds
+        found = await psp_call(lambda: refunds.find_refund(plan.gateway_payment_id, plan.refund_id))
+        request = RefundRequest(
+            payment_id=plan.gateway_payment_id,
+            amount_minor=plan.amount_minor,
+            refund_id=plan.refund_id,
+            order_id=plan.order_id,
+            currency=plan.currency,
+        )
+        made = (
+            found if found is not None else await psp_call(lambda: refunds.create_refund(request))
         )
         async with unit_of_work(self._sessions) as session:
             row = await session.get(Refund, plan.refund_id, with_for_update=True)

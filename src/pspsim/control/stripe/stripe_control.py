@@ -8,6 +8,7 @@ from pspsim.control.stripe import (
     checkout,
     customers,
     disputes,
+    idempotency,
     invoices,
     objects,
     payment_intents,
@@ -32,5 +33,6 @@ for resource in (
     customers,
     setup_intents,
     objects,
+    idempotency,
 ):
     router.include_router(resource.router)

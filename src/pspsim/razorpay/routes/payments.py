@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from pspsim.razorpay.api.fields import collection
+from pspsim.razorpay.api.paging import paged
 from pspsim.razorpay.api.running import run
 from pspsim.razorpay.payments import capture
 from pspsim.razorpay.payments import lookup as payment_lookup
 from pspsim.razorpay.refunds import creation
 from pspsim.razorpay.refunds.lookup import of_payment
-
-if TYPE_CHECKING:
-    pass
 
 router = APIRouter()
 
@@ -38,4 +33,5 @@ async def refund_payment(request: Request, payment_id: str) -> Response:
 
 @router.get("/v1/payments/{payment_id}/refunds")
 async def payment_refunds(request: Request, payment_id: str) -> Response:
-    return await run(request, lambda sim, p, r: collection(of_payment(sim, payment_id)))
+    """A payment's refunds, `count` (1..100, default 10) after `skip`."""
+    return await run(request, lambda sim, p, r: paged(of_payment(sim, payment_id), p))

@@ -1,5 +1,6 @@
 """Razorpay refunds: ``POST /payments/{id}/refund`` with ``X-Refund-Idempotency`` = our
-refund id (the same key and body answer the same refund), and ``GET /refunds/{id}``.
+refund id (the same key and body answer the same refund), ``GET /refunds/{id}``, and
+``GET /payments/{id}/refunds`` to find ours by its notes.
 
 The SDK is synchronous; :func:`razorpay_call` runs it off the event loop with a timeout.
 """
@@ -11,6 +12,9 @@ from typing import Any
 from sagas.domain.refunds import PspRefund, RefundRequest, razorpay_refund_status
 from sagas.gateways.razorpay.adapter import RazorpayAdapter
 from sagas.gateways.razorpay.client import razorpay_call
+
+PAGE = 100  # Razorpay's largest `count`
+MAX_PAGES = 50
 
 
 def snapshot(raw: dict[str, Any]) -> PspRefund:
@@ -44,3 +48,19 @@ class RazorpayRefunds(RazorpayAdapter):
     async def read_refund(self, gateway_refund_id: str) -> PspRefund:
         raw = await razorpay_call(self.client.refund.fetch, gateway_refund_id)
         return snapshot(dict(raw))
+
+    async def find_refund(self, payment_id: str, refund_id: str) -> PspRefund | None:
+        for page in range(MAX_PAGES):
+            got = await razorpay_call(
+                self.client.payment.fetch_multiple_refund,
+                payment_id,
+                {"count": PAGE, "skip": page * PAGE},
+            )
+            items = list(dict(got).get("items") or [])
+            for raw in items:
+                found = snapshot(dict(raw))
+                if found.refund_id == refund_id:
+                    return found
+            if len(items) < PAGE:
+                return None
+        return None
