@@ -16,9 +16,12 @@ from temporalio.client import Client
 HISTORIES_DIR = Path(__file__).parent / "histories"
 
 
-async def record_history(client: Client, workflow_id: str, name: str) -> None:
+async def record_history(
+    client: Client, workflow_id: str, name: str, run_id: str | None = None
+) -> None:
+    """The latest run's history, or ``run_id``'s (a run that continued as new)."""
     if os.environ.get("SAGAS_RECORD_HISTORIES") != "1":
         return
-    history = await client.get_workflow_handle(workflow_id).fetch_history()
+    history = await client.get_workflow_handle(workflow_id, run_id=run_id).fetch_history()
     HISTORIES_DIR.mkdir(parents=True, exist_ok=True)
     (HISTORIES_DIR / f"{name}.json").write_text(history.to_json())

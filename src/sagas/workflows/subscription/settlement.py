@@ -30,6 +30,10 @@ DUNNING_CHARGE_PATCH = "stripe-dunning-invoice-pay"
 #: payer is no longer asked to pay for something that ended. Runs that ended before it
 #: replay without it.
 ENDED_UNPAYABLE_PATCH = "subscription-ended-drops-pay-page"
+#: A trial's own invoice (Stripe opens a trial with an invoice paid for 0) is never taken
+#: for the trial's conversion, and a paid conversion never for the trial's own invoice,
+#: whichever read sees it first. Runs from before it replay without it.
+TRIAL_INVOICE_PATCH = "subscription-trial-invoice-by-amount"
 
 
 class SubscriptionSteps(SubscriptionBase):
@@ -54,8 +58,28 @@ class SubscriptionSteps(SubscriptionBase):
         return action.action is OperatorActionKind.RESOLVE
 
     def _is_renewal(self, view: PspView) -> bool:
-        """A paid charge we have not counted yet (the marker moves with each payment)."""
-        return bool(view.paid_marker and view.paid_marker != self._marker)
+        """A paid charge we have not counted yet (the marker moves with each payment).
+
+        While a trial waits to convert, a new mark paid for nothing is the trial's own
+        invoice seen late (the read after opening failed): it becomes the mark, it does
+        not convert the trial."""
+        if not view.paid_marker or view.paid_marker == self._marker:
+            return False
+        if self._trial_invoice(view) and workflow.patched(TRIAL_INVOICE_PATCH):
+            self._marker = view.paid_marker
+            return False
+        return True
+
+    def _trial_invoice(self, view: PspView) -> bool:
+        """The trial's own invoice: paid, for 0, on a plan that costs something. (Razorpay
+        does not report the amount: its first read after opening decides.)"""
+        assert self._snap is not None
+        return self._converting_trial and view.paid_amount_minor == 0 and self._snap.price_minor > 0
+
+    def _paid_conversion(self, view: PspView) -> bool:
+        """A trial already converted, for money, when the read after opening is made (the
+        PSP may charge between our create and our read)."""
+        return bool(view.paid_amount_minor) and workflow.patched(TRIAL_INVOICE_PATCH)
 
     async def _last_word(self) -> PspView | None:
         """The read a final decision (cancelling for non-payment) rests on: if the PSP

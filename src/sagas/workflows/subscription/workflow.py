@@ -129,10 +129,12 @@ class SubscriptionWorkflow(SubscriptionRenewals):
         self._payer = payer
         self._upsert([sa.GATEWAY_OBJECT_ID.value_set(payer.gateway_subscription_id)])
         view = await self._try_read_psp()
-        if view is not None and view.paid_marker:
+        if view is not None and view.paid_marker and not self._paid_conversion(view):
             self._marker = view.paid_marker  # the trial's own (free) invoice
         self._period_end = self._snap.trial_end
         self._converting_trial = True
+        if view is not None and self._is_renewal(view):  # converted before our first read
+            return await self._renewed(view)
         for _ in range(LOOPS):
             woke = await self._wait(self._snap.trial_end)
             if woke == "cancel":

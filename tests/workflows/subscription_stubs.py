@@ -1,0 +1,112 @@
+"""Stubs of the subscription saga's activities, registered under their real names.
+
+A test says what the PSP answers (``reads``: an exception to raise, or a view; the last
+one repeated) and reads back what the saga recorded (``transitions``) and asked the PSP
+(``calls``), without a PSP or a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from sagas.domain.subscriptions import PspView, RetryPaymentResult
+from sagas.workflows.subscription.messages.inputs import SubscriptionRef
+from sagas.workflows.subscription.messages.psp import (
+    CancelAtPspInput,
+    CancelAtPspResult,
+    PayerDetails,
+    ReadInput,
+    RetryPaymentInput,
+)
+from sagas.workflows.subscription.messages.snapshot import Snapshot
+from sagas.workflows.subscription.messages.status import SubscriptionStatus
+from sagas.workflows.subscription.messages.transitions import Transition
+
+GATEWAY_SUBSCRIPTION = "sub_stub"
+PRICE = "price_stub"
+
+
+def trial_snapshot(subscription_id: str, trial_end: datetime, price_minor: int) -> Snapshot:
+    return Snapshot(
+        subscription_id=subscription_id,
+        customer_id="cust_stub",
+        plan_id="plan_stub",
+        gateway="stripe",
+        status=SubscriptionStatus.TRIALING,
+        price_minor=price_minor,
+        currency="USD",
+        interval="month",
+        interval_count=1,
+        gateway_subscription_id=None,
+        current_period_start=None,
+        current_period_end=None,
+        trial_end=trial_end,
+        cancel_at_period_end=False,
+        poll_interval_s=3600,
+        payment_deadline_s=86_400,
+        dunning_schedule_s=[86_400],
+    )
+
+
+def view(marker: str | None, amount: int | None, status: str = "trialing") -> PspView:
+    return PspView(
+        gateway_subscription_id=GATEWAY_SUBSCRIPTION,
+        psp_status=status,
+        paid_marker=marker,
+        paid_amount_minor=amount,
+        paid_currency="USD" if marker else None,
+        plan_ref=PRICE,
+    )
+
+
+class SubscriptionStubs:
+    def __init__(self, snapshot: Snapshot, reads: Sequence[PspView | Exception]) -> None:
+        self.snapshot, self.reads = snapshot, list(reads)
+        self.calls: list[str] = []
+        self.transitions: list[Transition] = []
+
+    def activities(self) -> Sequence[Callable[..., Any]]:
+        @activity.defn(name="subscription.load")
+        async def load(ref: SubscriptionRef) -> Snapshot:
+            self.calls.append("load")
+            return self.snapshot
+
+        @activity.defn(name="subscription.record")
+        async def record(change: Transition) -> None:
+            self.calls.append("record")
+            self.transitions.append(change)
+
+        @activity.defn(name="subscription.open_at_psp")
+        async def open_at_psp(ref: SubscriptionRef) -> PayerDetails:
+            self.calls.append("open_at_psp")
+            return PayerDetails(gateway_subscription_id=GATEWAY_SUBSCRIPTION, plan_ref=PRICE)
+
+        @activity.defn(name="subscription.read_psp")
+        async def read_psp(req: ReadInput) -> PspView:
+            self.calls.append("read_psp")
+            answer = self.reads.pop(0) if len(self.reads) > 1 else self.reads[0]
+            if isinstance(answer, Exception):
+                raise answer
+            return answer
+
+        @activity.defn(name="subscription.retry_payment")
+        async def retry_payment(req: RetryPaymentInput) -> RetryPaymentResult:
+            self.calls.append("retry_payment")
+            return RetryPaymentResult(attempted=False, detail="stub")
+
+        @activity.defn(name="subscription.cancel_at_psp")
+        async def cancel_at_psp(req: CancelAtPspInput) -> CancelAtPspResult:
+            self.calls.append("cancel_at_psp")
+            return CancelAtPspResult(psp_status="canceled")
+
+        return [load, record, open_at_psp, read_psp, retry_payment, cancel_at_psp]
+
+
+def psp_down() -> ApplicationError:
+    """A read whose retries ran out (non-retryable here, so the test does not wait)."""
+    return ApplicationError("the PSP did not answer", non_retryable=True)
