@@ -124,6 +124,45 @@ def test_cancel_by_api_and_by_psp(
     assert deleted
 
 
+def test_a_voided_first_invoice_can_no_longer_be_paid(
+    simulator: SimHandle, stripe_client: stripe.StripeClient, receiver: Receiver
+) -> None:
+    sub = _subscription(stripe_client)
+    invoice = sub.latest_invoice
+    assert isinstance(invoice, stripe.Invoice) and invoice.id
+    voided = stripe_client.v1.invoices.void_invoice(invoice.id)
+    assert voided.status == "void" and voided.status_transitions.voided_at is not None
+    pi_id = invoice.payments.data[0].payment.payment_intent  # type: ignore[union-attr]
+    pi = stripe_client.v1.payment_intents.retrieve(str(pi_id))
+    assert pi.status == "canceled" and pi.cancellation_reason == "void_invoice"
+    with pytest.raises(stripe.InvalidRequestError):
+        stripe_client.v1.invoices.pay(invoice.id)
+    with pytest.raises(stripe.InvalidRequestError):
+        stripe_client.v1.payment_intents.confirm(
+            str(pi_id), params={"payment_method": "pm_card_visa"}
+        )
+    with pytest.raises(stripe.InvalidRequestError):
+        stripe_client.v1.invoices.void_invoice(invoice.id)  # void is final
+    assert wait_for(lambda: receiver.stripe_events("invoice.voided"))
+
+
+def test_a_paid_invoice_cannot_be_voided(
+    simulator: SimHandle, stripe_client: stripe.StripeClient
+) -> None:
+    sub = _subscription(stripe_client)
+    control(
+        simulator,
+        "POST",
+        f"/stripe/subscriptions/{sub.id}/pay_first_invoice",
+        {"outcome": "succeed"},
+    )
+    invoice = sub.latest_invoice
+    assert isinstance(invoice, stripe.Invoice) and invoice.id
+    with pytest.raises(stripe.InvalidRequestError):
+        stripe_client.v1.invoices.void_invoice(invoice.id)
+    assert stripe_client.v1.invoices.retrieve(invoice.id).status == "paid"
+
+
 def test_subscription_mode_checkout(
     simulator: SimHandle, stripe_client: stripe.StripeClient
 ) -> None:

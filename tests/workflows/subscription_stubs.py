@@ -32,12 +32,20 @@ PRICE = "price_stub"
 
 
 def trial_snapshot(subscription_id: str, trial_end: datetime, price_minor: int) -> Snapshot:
+    return pending_snapshot(subscription_id, price_minor).model_copy(
+        update={"status": SubscriptionStatus.TRIALING, "trial_end": trial_end}
+    )
+
+
+def pending_snapshot(
+    subscription_id: str, price_minor: int, payment_deadline_s: int = 86_400
+) -> Snapshot:
     return Snapshot(
         subscription_id=subscription_id,
         customer_id="cust_stub",
         plan_id="plan_stub",
         gateway="stripe",
-        status=SubscriptionStatus.TRIALING,
+        status=SubscriptionStatus.PENDING_PAYMENT,
         price_minor=price_minor,
         currency="USD",
         interval="month",
@@ -45,10 +53,10 @@ def trial_snapshot(subscription_id: str, trial_end: datetime, price_minor: int) 
         gateway_subscription_id=None,
         current_period_start=None,
         current_period_end=None,
-        trial_end=trial_end,
+        trial_end=None,
         cancel_at_period_end=False,
         poll_interval_s=3600,
-        payment_deadline_s=86_400,
+        payment_deadline_s=payment_deadline_s,
         dunning_schedule_s=[86_400],
     )
 
@@ -65,8 +73,10 @@ def view(marker: str | None, amount: int | None, status: str = "trialing") -> Ps
 
 
 class SubscriptionStubs:
-    def __init__(self, snapshot: Snapshot, reads: Sequence[PspView | Exception]) -> None:
-        self.snapshot, self.reads = snapshot, list(reads)
+    def __init__(
+        self, snapshot: Snapshot, reads: Sequence[PspView | Exception], closes: bool = True
+    ) -> None:
+        self.snapshot, self.reads, self.closes = snapshot, list(reads), closes
         self.calls: list[str] = []
         self.transitions: list[Transition] = []
 
@@ -104,7 +114,20 @@ class SubscriptionStubs:
             self.calls.append("cancel_at_psp")
             return CancelAtPspResult(psp_status="canceled")
 
-        return [load, record, open_at_psp, read_psp, retry_payment, cancel_at_psp]
+        @activity.defn(name="subscription.close_first_payment")
+        async def close_first_payment(req: CancelAtPspInput) -> bool:
+            self.calls.append("close_first_payment")
+            return self.closes
+
+        return [
+            load,
+            record,
+            open_at_psp,
+            read_psp,
+            retry_payment,
+            cancel_at_psp,
+            close_first_payment,
+        ]
 
 
 def psp_down() -> ApplicationError:

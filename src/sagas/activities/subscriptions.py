@@ -169,6 +169,20 @@ class SubscriptionActivities(WithAdapters):
             raise as_activity_error(err) from err
         return CancelAtPspResult(psp_status=status)
 
+    @activity.defn(name="subscription.close_first_payment")
+    async def close_first_payment(self, inp: CancelAtPspInput) -> bool:
+        """Before a cancel for non-payment: True when the first payment can no longer be
+        made (or there is no PSP object), False when it was made meanwhile."""
+        async with unit_of_work(self._sessions) as session:
+            sub = await get_subscription(session, inp.subscription_id)
+        if not sub.gateway or not sub.gateway_subscription_id:
+            return True
+        try:
+            gateway = self._gw.get(sub.gateway).subscriptions
+            return await gateway.close_first_payment(sub.gateway_subscription_id)
+        except GatewayError as err:
+            raise as_activity_error(err) from err
+
 
 def subscription_activities(deps: Deps) -> list[Callable[..., Any]]:
     """Every subscription activity, wired to the adapters in ``deps``."""
@@ -180,4 +194,5 @@ def subscription_activities(deps: Deps) -> list[Callable[..., Any]]:
         acts.read_psp,
         acts.retry_payment,
         acts.cancel_at_psp,
+        acts.close_first_payment,
     ]

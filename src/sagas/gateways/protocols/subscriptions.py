@@ -33,6 +33,12 @@ class SubscriptionGateway(Protocol):
         self, gateway_subscription_id: str, *, subscription_id: str, retry_index: int
     ) -> RetryPaymentResult: ...
 
+    async def close_first_payment(self, gateway_subscription_id: str) -> bool:
+        """Before cancelling for want of a first payment: make that payment impossible
+        (Stripe voids the open first invoice). True: nothing can be paid any more; False:
+        it was paid meanwhile (the payment won the race; honour it, do not cancel)."""
+        ...
+
     async def cancel_subscription(self, req: SubscriptionCancel) -> str:
         """Cancel it (idempotent; one already ended is left alone): its PSP status."""
         ...

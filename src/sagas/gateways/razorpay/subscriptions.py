@@ -134,6 +134,11 @@ class RazorpaySubscriptions(RazorpayAdapter):
         """Razorpay retries a failed charge on its own schedule: nothing to ask it."""
         return RetryPaymentResult(attempted=False, detail="razorpay retries itself")
 
+    async def close_first_payment(self, gateway_subscription_id: str) -> bool:
+        """Nothing to close first: a cancelled Razorpay subscription's payment page takes
+        no payment (a payment made just before the cancel is the saga's read after it)."""
+        return True
+
     async def cancel_subscription(self, req: SubscriptionCancel) -> str:
         """Cancel now or at the cycle's end (Razorpay takes no idempotency key here; one
         already ended is left alone)."""

@@ -29,9 +29,9 @@ from sagas.domain.subscriptions import (
 from sagas.gateways.cancellation import cancel_unless_ended
 from sagas.gateways.errors import PermanentGatewayError
 from sagas.gateways.stripe import units
-from sagas.gateways.stripe.adapter import StripeAdapter
 from sagas.gateways.stripe.client import stripe_call
 from sagas.gateways.stripe.customers import create_customer
+from sagas.gateways.stripe.first_invoice import StripeFirstInvoice
 
 ENDED = frozenset({"canceled", "incomplete_expired"})
 FAILED = frozenset({"past_due", "unpaid"})
@@ -54,7 +54,7 @@ async def _action_required(client: stripe.StripeClient, invoice: dict[str, Any])
     return False
 
 
-class StripeSubscriptions(StripeAdapter):
+class StripeSubscriptions(StripeFirstInvoice):
     async def ensure_plan(self, plan: PlanTerms) -> str:
         """A recurring Price (and its Product) for the plan; the caller stores the id."""
         product = await stripe_call(

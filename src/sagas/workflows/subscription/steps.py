@@ -84,3 +84,14 @@ async def compensate_at_psp(req: CancelAtPspInput) -> CancelAtPspResult:
         start_to_close_timeout=policies.PSP_CALL_TIMEOUT,
         retry_policy=policies.COMPENSATION,
     )
+
+
+async def close_first_payment(req: CancelAtPspInput) -> bool:
+    """Make the first payment impossible before cancelling for its absence: False when
+    it was made meanwhile (the payment won; the caller honours it)."""
+    return await workflow.execute_activity_method(
+        SubscriptionActivities.close_first_payment,
+        req,
+        start_to_close_timeout=policies.PSP_CALL_TIMEOUT,
+        retry_policy=policies.PSP_CALL,
+    )

@@ -10,8 +10,10 @@ before the start, with the first status the API chose. Stages:
   no PSP object until the trial ends, then ``pending_payment``.)
 - ``pending_payment``: the PSP subscription is created (idempotency key = subscription
   id) and the first payment awaited, from a ``psp_event`` signal or the PSP's own state
-  polled between waits, until ``subscription_payment_deadline_s``; then ``expired`` and
-  the PSP object cancelled (the compensation, registered before the create).
+  polled between waits, until ``subscription_payment_deadline_s``; then the first payment
+  is closed at the PSP (Stripe voids the open invoice, so the payer cannot pay after; a
+  payment made meanwhile is honoured), ``expired``, and the PSP object cancelled (the
+  compensation, registered before the create).
 - ``active``: a durable timer to the period's end; then the PSP's renewal is confirmed
   (a new paid invoice / paid count), the period recorded, and the run continues as new
   with a small carried state. A failed or missing renewal → ``past_due``. The PSP renews
@@ -48,7 +50,7 @@ with workflow.unsafe.imports_passed_through():
     from sagas.workflows.saga.inbox import EventInbox
     from sagas.workflows.subscription import steps
     from sagas.workflows.subscription.messages.inputs import SubscriptionInput, SubscriptionRef
-    from sagas.workflows.subscription.messages.psp import PayerDetails
+    from sagas.workflows.subscription.messages.psp import CancelAtPspInput, PayerDetails
     from sagas.workflows.subscription.messages.status import SubscriptionStatus
     from sagas.workflows.subscription.renewals import (
         LOOPS,
@@ -57,6 +59,10 @@ with workflow.unsafe.imports_passed_through():
     )
 
 S = SubscriptionStatus
+#: At the first payment's deadline the payment is closed at the PSP (Stripe voids the
+#: open first invoice) before the cancel, so a payer cannot pay after it; a payment made
+#: meanwhile is honoured. Runs from before it replay without the step.
+CLOSE_FIRST_PAYMENT_PATCH = "subscription-close-first-payment"
 
 
 @workflow.defn(name="SubscriptionWorkflow")
@@ -214,9 +220,25 @@ class SubscriptionWorkflow(SubscriptionRenewals):
                 view = await self._last_word()
                 if view is not None and view.paid_marker:
                     return await self._activate(view)
+                if workflow.patched(CLOSE_FIRST_PAYMENT_PATCH) and not await self._closed():
+                    view = await self._last_word()  # paid between our read and the close
+                    if view is not None and view.paid_marker:
+                        return await self._activate(view)
                 await self._cancel_at_psp(at_period_end=False)
                 return await self._end(S.EXPIRED, "no first payment before the deadline")
         return await self._end(S.EXPIRED, "gave up waiting for the first payment")
+
+    async def _closed(self) -> bool:
+        """The first payment closed at the PSP before the cancel (Stripe voids its
+        invoice), so none can land after it; False: it was paid meanwhile. A PSP that
+        cannot be asked leaves the cancel to go ahead, as before this step existed."""
+        try:
+            return await steps.close_first_payment(
+                CancelAtPspInput(subscription_id=self._inp.subscription_id)
+            )
+        except ActivityError as err:
+            workflow.logger.warning("closing the first payment failed: %s", err.cause)
+            return True
 
     async def _activate(self, view: PspView) -> SubscriptionStatus:
         assert self._snap is not None
