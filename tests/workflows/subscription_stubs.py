@@ -7,15 +7,19 @@ one repeated) and reads back what the saga recorded (``transitions``) and asked 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import asyncio
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any
 
 from temporalio import activity
+from temporalio.client import Client, WorkflowHandle
 from temporalio.exceptions import ApplicationError
+from temporalio.worker import Worker
 
 from sagas.domain.subscriptions import PspView, RetryPaymentResult
-from sagas.workflows.subscription.messages.inputs import SubscriptionRef
+from sagas.workflows.subscription.messages.inputs import SubscriptionInput, SubscriptionRef
 from sagas.workflows.subscription.messages.psp import (
     CancelAtPspInput,
     CancelAtPspResult,
@@ -26,6 +30,7 @@ from sagas.workflows.subscription.messages.psp import (
 from sagas.workflows.subscription.messages.snapshot import Snapshot
 from sagas.workflows.subscription.messages.status import SubscriptionStatus
 from sagas.workflows.subscription.messages.transitions import Transition
+from sagas.workflows.subscription.workflow import SubscriptionWorkflow
 
 GATEWAY_SUBSCRIPTION = "sub_stub"
 PRICE = "price_stub"
@@ -133,3 +138,28 @@ class SubscriptionStubs:
 def psp_down() -> ApplicationError:
     """A read whose retries ran out (non-retryable here, so the test does not wait)."""
     return ApplicationError("the PSP did not answer", non_retryable=True)
+
+
+async def until(check: Callable[[], bool], what: str) -> None:
+    """Wait (up to 20 s) for what the stubs record."""
+    for _ in range(400):
+        if check():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"never: {what}")
+
+
+@asynccontextmanager
+async def running(
+    client: Client, queue: str, fake: SubscriptionStubs
+) -> AsyncIterator[WorkflowHandle[SubscriptionWorkflow, SubscriptionStatus]]:
+    """A worker hosting the saga on the stubs, and the saga started for their snapshot."""
+    async with Worker(
+        client, task_queue=queue, workflows=[SubscriptionWorkflow], activities=fake.activities()
+    ):
+        yield await client.start_workflow(
+            SubscriptionWorkflow.run,
+            SubscriptionInput(subscription_id=fake.snapshot.subscription_id),
+            id=f"subscription-{fake.snapshot.subscription_id}",
+            task_queue=queue,
+        )

@@ -5,21 +5,22 @@ cancel); a payment made between the saga's last read and that close wins and is 
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
 
-from sagas.workflows.subscription.messages.inputs import SubscriptionInput
 from sagas.workflows.subscription.messages.status import SubscriptionStatus
-from sagas.workflows.subscription.workflow import SubscriptionWorkflow
 from tests.replay.record import record_history
-from tests.workflows.subscription_stubs import SubscriptionStubs, pending_snapshot, view
+from tests.workflows.subscription_stubs import (
+    SubscriptionStubs,
+    pending_snapshot,
+    running,
+    until,
+    view,
+)
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -29,40 +30,18 @@ UNPAID = view(None, None, status="incomplete")
 PAID = view("in_first", PRICE_MINOR, status="active")
 
 
-async def _until(check: Callable[[], bool], what: str) -> None:
-    for _ in range(400):
-        if check():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"never: {what}")
-
-
 def _fake(*reads: object, closes: bool) -> SubscriptionStubs:
     snapshot = pending_snapshot(f"sub_{uuid.uuid4().hex[:8]}", PRICE_MINOR, DEADLINE_S)
     return SubscriptionStubs(snapshot, reads, closes=closes)  # type: ignore[arg-type]
 
 
-async def _run(
-    client: Client, queue: str, fake: SubscriptionStubs
-) -> tuple[str, SubscriptionStatus]:
-    async with Worker(
-        client, task_queue=queue, workflows=[SubscriptionWorkflow], activities=fake.activities()
-    ):
-        handle = await client.start_workflow(
-            SubscriptionWorkflow.run,
-            SubscriptionInput(subscription_id=fake.snapshot.subscription_id),
-            id=f"subscription-{fake.snapshot.subscription_id}",
-            task_queue=queue,
-        )
-        return handle.id, await handle.result()
-
-
 async def test_unpaid_at_the_deadline_is_closed_then_cancelled(client: Client, queue: str) -> None:
     fake = _fake(UNPAID, closes=True)
-    workflow_id, status = await _run(client, queue, fake)
+    async with running(client, queue, fake) as handle:
+        status = await handle.result()
     assert status is SubscriptionStatus.EXPIRED
     assert fake.calls.index("close_first_payment") < fake.calls.index("cancel_at_psp")
-    await record_history(client, workflow_id, "subscription-first-payment-closed-expired")
+    await record_history(client, handle.id, "subscription-first-payment-closed-expired")
 
 
 async def test_a_payment_that_won_the_race_with_the_close_is_honoured(
@@ -71,18 +50,10 @@ async def test_a_payment_that_won_the_race_with_the_close_is_honoured(
     # The loop's read and the last word before the close: unpaid; the close finds the
     # invoice paid (the payer paid in between); the read after it: paid.
     fake = _fake(UNPAID, UNPAID, PAID, closes=False)
-    async with Worker(
-        client, task_queue=queue, workflows=[SubscriptionWorkflow], activities=fake.activities()
-    ):
-        handle = await client.start_workflow(
-            SubscriptionWorkflow.run,
-            SubscriptionInput(subscription_id=fake.snapshot.subscription_id),
-            id=f"subscription-{fake.snapshot.subscription_id}",
-            task_queue=queue,
-        )
-        await _until(lambda: "read_psp" in fake.calls, "the first read")
+    async with running(client, queue, fake) as handle:
+        await until(lambda: "read_psp" in fake.calls, "the first read")
         await skipping_env.sleep(timedelta(seconds=DEADLINE_S + 5))
-        await _until(
+        await until(
             lambda: any(t.status is SubscriptionStatus.ACTIVE for t in fake.transitions),
             "the first period recorded",
         )

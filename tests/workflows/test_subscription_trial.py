@@ -11,17 +11,13 @@ conversion was taken for the free invoice and never counted.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from temporalio.client import Client, WorkflowHandle
-from temporalio.worker import Worker
+from temporalio.client import Client
 
 from sagas.domain.psp_events import Gateway, PspEvent, PspEventKind
-from sagas.workflows.subscription.messages.inputs import SubscriptionInput
 from sagas.workflows.subscription.messages.status import SubscriptionStatus
 from sagas.workflows.subscription.workflow import SubscriptionWorkflow
 from tests.replay.record import record_history
@@ -29,21 +25,15 @@ from tests.workflows.conftest import server_now
 from tests.workflows.subscription_stubs import (
     SubscriptionStubs,
     psp_down,
+    running,
     trial_snapshot,
+    until,
     view,
 )
 
 pytestmark = pytest.mark.timeout(60)
 
 PRICE_MINOR = 1000
-
-
-async def _until(check: Callable[[], bool], what: str) -> None:
-    for _ in range(400):
-        if check():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"never: {what}")
 
 
 def _poke(n: int) -> PspEvent:
@@ -53,17 +43,6 @@ def _poke(n: int) -> PspEvent:
         event_type="invoice.paid",
         kind=PspEventKind.INVOICE_PAID,
         object_id="in_stub",
-    )
-
-
-async def _start(
-    client: Client, queue: str, fake: SubscriptionStubs
-) -> WorkflowHandle[SubscriptionWorkflow, SubscriptionStatus]:
-    return await client.start_workflow(
-        SubscriptionWorkflow.run,
-        SubscriptionInput(subscription_id=fake.snapshot.subscription_id),
-        id=f"subscription-{fake.snapshot.subscription_id}",
-        task_queue=queue,
     )
 
 
@@ -78,13 +57,10 @@ async def test_the_free_invoice_seen_late_does_not_convert_the_trial(
 ) -> None:
     free = view("in_trial", 0)
     fake = await _fake(client, psp_down(), free)
-    async with Worker(
-        client, task_queue=queue, workflows=[SubscriptionWorkflow], activities=fake.activities()
-    ):
-        handle = await _start(client, queue, fake)
-        await _until(lambda: fake.calls.count("read_psp") >= 1, "the read after opening")
+    async with running(client, queue, fake) as handle:
+        await until(lambda: fake.calls.count("read_psp") >= 1, "the read after opening")
         await handle.signal(SubscriptionWorkflow.psp_event, _poke(1))
-        await _until(lambda: fake.calls.count("read_psp") >= 2, "the read the event asks for")
+        await until(lambda: fake.calls.count("read_psp") >= 2, "the read the event asks for")
         state = await handle.query(SubscriptionWorkflow.state)
         await handle.terminate("test over")
     await record_history(client, handle.id, "subscription-trial-free-invoice-seen-late")
@@ -98,11 +74,8 @@ async def test_a_conversion_paid_before_the_first_read_starts_the_first_period(
 ) -> None:
     converted = view("in_converted", PRICE_MINOR, status="active")
     fake = await _fake(client, converted)
-    async with Worker(
-        client, task_queue=queue, workflows=[SubscriptionWorkflow], activities=fake.activities()
-    ):
-        handle = await _start(client, queue, fake)
-        await _until(
+    async with running(client, queue, fake) as handle:
+        await until(
             lambda: any(t.status is SubscriptionStatus.ACTIVE for t in fake.transitions),
             "the first period recorded",
         )

@@ -44,6 +44,7 @@ class StripeFirstInvoice(StripeAdapter):
         return True
 
     async def _latest_invoice(self, gateway_subscription_id: str) -> dict[str, Any] | None:
+        """The subscription's latest invoice, expanded (None: it has none)."""
         sub = as_dict(
             await stripe_call(
                 self.client.v1.subscriptions.retrieve_async,

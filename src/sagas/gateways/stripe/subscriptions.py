@@ -185,16 +185,9 @@ class StripeSubscriptions(StripeFirstInvoice):
         A decline (or any other refusal, e.g. the invoice was paid meanwhile) is an answer,
         not an error: the caller re-reads the subscription before deciding anything.
         """
-        sub = _as_dict(
-            await stripe_call(
-                self.client.v1.subscriptions.retrieve_async,
-                gateway_subscription_id,
-                params={"expand": ["latest_invoice"]},
-            )
-        )
-        invoice = sub.get("latest_invoice")
-        if not isinstance(invoice, dict) or invoice.get("status") != "open":
-            state = invoice.get("status") if isinstance(invoice, dict) else "missing"
+        invoice = await self._latest_invoice(gateway_subscription_id)
+        if invoice is None or invoice.get("status") != "open":
+            state = invoice.get("status") if invoice is not None else "missing"
             return RetryPaymentResult(attempted=False, detail=f"latest invoice is {state}")
         invoice_id = str(invoice["id"])
         try:
