@@ -51,9 +51,11 @@ from tests.invariants.actors import Outcome, Stage, act
 from tests.invariants.plans import draw_plans
 from tests.support.net import UvicornThread, eventually
 
-TEST_BUDGET_S = 120
+TEST_BUDGET_S = 180
 ACTORS_BUDGET_S = 70
-SETTLE_BUDGET_S = 40
+#: A late payment's refund can take a minute (its booking retried, then the refund saga
+#: believes the PSP only a poll interval after it): the checks wait for it.
+SETTLE_BUDGET_S = 90
 FAULTS = {
     "webhook_drop_rate": 0.2,
     "webhook_duplicate_rate": 0.3,
@@ -138,6 +140,10 @@ async def test_chaos_invariants(
             }
             statuses = await ops.workflow_statuses(temporal_client, wfs)
             if inv3_nothing_waits(db, statuses):
+                return None
+            # A refund still deciding is mid-flight: judging its order now would compare
+            # rows read on either side of its settlement.
+            if any(r.status == "pending" for r in db.refunds):
                 return None
             return db, statuses
 
